@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One module per pipeline stage; each stage depends only on the stages before it:
+// Archive -> Mail -> Patches -> Series -> Digest -> Render -> CLI.
+let package = Package(
+    name: "patchdigest",
+    products: [
+        .executable(name: "patchdigest", targets: ["patchdigest"]),
+        .library(name: "PatchDigestKit", targets: ["Archive", "Mail", "Patches", "Series", "Digest", "Render"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "Archive"),
+        .target(name: "Mail"),
+        .target(name: "Patches", dependencies: ["Mail"]),
+        .target(name: "Series", dependencies: ["Patches", "Mail"]),
+        .target(name: "Digest", dependencies: ["Series", "Patches", "Mail", "Archive"]),
+        .target(name: "Render", dependencies: ["Digest"]),
+        .executableTarget(name: "patchdigest", dependencies: [
+            "Archive", "Mail", "Patches", "Series", "Digest", "Render",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "MailTests", dependencies: ["Mail"]),
+        .testTarget(name: "PatchesTests", dependencies: ["Patches"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
+        .testTarget(name: "SeriesTests", dependencies: ["Series"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest", "Render"]),
+        .testTarget(name: "CLITests", dependencies: ["Digest", "Render"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
