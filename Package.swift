@@ -23,12 +23,14 @@ let package = Package(
             "Archive", "Mail", "Patches", "Series", "Digest", "Render",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Shared by the test targets only: fixture archives built with scripts/make-inbox.
+        .target(name: "TestSupport", path: "Sources/TestSupport"),
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
         .testTarget(name: "PatchesTests", dependencies: ["Patches"]),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
-        .testTarget(name: "SeriesTests", dependencies: ["Series"]),
-        .testTarget(name: "DigestTests", dependencies: ["Digest", "Render"]),
-        .testTarget(name: "CLITests", dependencies: ["Digest", "Render"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "TestSupport"]),
+        .testTarget(name: "SeriesTests", dependencies: ["Series", "TestSupport"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest", "Render", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["patchdigest", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,1 +1,12 @@
-print("patchdigest")
+import ArgumentParser
+
+/// `patchdigest`: digests of a mailing list's patch traffic from its public-inbox archive.
+struct PatchDigest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "patchdigest",
+        abstract: "Digest a mailing list's patch traffic from its public-inbox archive.",
+        version: "0.1.0",
+        subcommands: [Report.self])
+}
+
+PatchDigest.main()

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Runs `git` with a fixed set of arguments against one repository.
+///
+/// The archive engine is the git command itself (as lore's own tools do): it knows packs,
+/// alternates and shallow clones better than any reimplementation would.
+struct GitCommand {
+    let gitDir: String
+
+    struct Output {
+        var status: Int32
+        var stdout: [UInt8]
+        var stderr: String
+    }
+
+    /// Runs git to completion and returns everything it printed.
+    func run(_ arguments: [String]) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: GitCommand.executable)
+        process.arguments = ["--git-dir=\(gitDir)"] + arguments
+        process.environment = GitCommand.environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch {
+            throw ArchiveError.gitUnavailable(String(describing: error))
+        }
+        // Drain stderr on its own thread so a chatty git cannot block on a full pipe.
+        let errBytes = Box<[UInt8]>([])
+        let errDone = DispatchSemaphore(value: 0)
+        let errFD = err.fileHandleForReading.fileDescriptor
+        Thread.detachNewThread {
+            errBytes.value = readAll(errFD)
+            errDone.signal()
+        }
+        let outBytes = readAll(out.fileHandleForReading.fileDescriptor)
+        errDone.wait()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: outBytes,
+                      stderr: String(decoding: errBytes.value, as: UTF8.self))
+    }
+
+    /// Runs git and returns its stdout as trimmed text, or nil when git failed.
+    func text(_ arguments: [String]) throws -> String? {
+        let output = try run(arguments)
+        guard output.status == 0 else { return nil }
+        return String(decoding: output.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The git binary: `$PATCHDIGEST_GIT`, else the first `git` on PATH.
+    static let executable: String = {
+        let env = ProcessInfo.processInfo.environment
+        if let explicit = env["PATCHDIGEST_GIT"], !explicit.isEmpty { return explicit }
+        for dir in (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let candidate = "\(dir)/git"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return "/usr/bin/git"
+    }()
+
+    /// A stable environment: no pager, no replace objects, C locale for messages we match on.
+    static let environment: [String: String] = {
+        var env = ProcessInfo.processInfo.environment
+        env["GIT_PAGER"] = "cat"
+        env["LC_ALL"] = "C"
+        env["GIT_NO_REPLACE_OBJECTS"] = "1"
+        env.removeValue(forKey: "GIT_DIR")
+        env.removeValue(forKey: "GIT_WORK_TREE")
+        return env
+    }()
+}
+
+/// Reads a file descriptor to its end.
+func readAll(_ fd: Int32) -> [UInt8] {
+    var result: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n > 0 {
+            result.append(contentsOf: chunk[0..<n])
+        } else if n == 0 || errno != EINTR {
+            break
+        }
+    }
+    return result
+}
+
+/// A mutable cell handed to a helper thread that the caller waits for.
+final class Box<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// One git repository of an archive: a v1 inbox, or one epoch (`git/N.git`) of a v2 inbox.
+public struct Epoch: Equatable, Sendable {
+    /// The epoch number (0 for a v1 inbox).
+    public let number: Int
+    /// The repository's git directory.
+    public let gitDir: String
+}
+
+/// A public-inbox archive on disk: a v1 inbox or single epoch (bare or not), or a v2 inbox
+/// directory holding `git/0.git`, `git/1.git`, …
+public struct Inbox: Sendable {
+    public let path: String
+    /// Oldest first.
+    public let epochs: [Epoch]
+    /// The list's name, from the directory name (`kvm` for `…/kvm`, `kvmarm` for `kvmarm.git`).
+    public let name: String
+
+    public static func open(_ path: String) throws -> Inbox {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue else {
+            throw ArchiveError.notAnArchive(path)
+        }
+        let epochs = try findEpochs(url)
+        guard !epochs.isEmpty else { throw ArchiveError.notAnArchive(path) }
+        return Inbox(path: url.path, epochs: epochs, name: listName(url))
+    }
+
+    /// v2 layout first (`git/N.git` or a directory of `N.git`), then the directory as one repository.
+    private static func findEpochs(_ url: URL) throws -> [Epoch] {
+        for dir in [url.appendingPathComponent("git"), url] {
+            let numbered = numberedRepositories(in: dir)
+            if !numbered.isEmpty { return numbered }
+        }
+        if let gitDir = try gitDirectory(of: url) { return [Epoch(number: 0, gitDir: gitDir)] }
+        return []
+    }
+
+    private static func numberedRepositories(in dir: URL) -> [Epoch] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
+        var epochs: [Epoch] = []
+        for name in names where name.hasSuffix(".git") {
+            guard let n = Int(name.dropLast(4)), n >= 0 else { continue }
+            let repo = dir.appendingPathComponent(name).path
+            if isGitDirectory(repo) { epochs.append(Epoch(number: n, gitDir: repo)) }
+        }
+        return epochs.sorted { $0.number < $1.number }
+    }
+
+    /// The git directory of `url` itself (a bare repository, or a work tree with `.git`), never of
+    /// an enclosing repository: a path inside some other checkout is not an archive.
+    private static func gitDirectory(of url: URL) throws -> String? {
+        if isGitDirectory(url.path) { return url.path }
+        let dotGit = url.appendingPathComponent(".git").path
+        if isGitDirectory(dotGit) { return dotGit }
+        return nil
+    }
+
+    private static func isGitDirectory(_ path: String) -> Bool {
+        let fm = FileManager.default
+        return fm.fileExists(atPath: path + "/HEAD") && fm.fileExists(atPath: path + "/objects")
+            && fm.fileExists(atPath: path + "/refs")
+    }
+
+    private static func listName(_ url: URL) -> String {
+        var parts = url.pathComponents.filter { $0 != "/" }
+        // …/kvm/git/0.git → kvm; …/kvmarm.git → kvmarm
+        if let last = parts.last, let n = Int(last.replacingOccurrences(of: ".git", with: "")), last.hasSuffix(".git"), n >= 0 {
+            parts.removeLast()
+            if parts.last == "git" { parts.removeLast() }
+        }
+        if parts.last == ".git" || parts.last == "git" { parts.removeLast() }
+        var name = parts.last ?? "list"
+        if name.hasSuffix(".git") { name.removeLast(4) }
+        return name.isEmpty ? "list" : name
+    }
+
+    func git(_ epoch: Epoch) -> GitCommand { GitCommand(gitDir: epoch.gitDir) }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// A part of a range inside one epoch: `git rev-list include ^exclude`.
+public struct RangeSegment: Equatable, Sendable {
+    public let epoch: Epoch
+    public let include: String
+    public let exclude: String?
+}
+
+/// A resolved range of an archive: the segments to stream, oldest epoch first, and the
+/// commits that name its ends.
+public struct RevisionRange: Equatable, Sendable {
+    public let segments: [RangeSegment]
+    /// The full hash FROM resolved to (excluded from the range); nil when the range starts at a root.
+    public let fromCommit: String?
+    /// The full hash TO resolved to (the newest commit of the range).
+    public let toCommit: String
+}
+
+extension Inbox {
+    /// Resolves `FROM..TO` as git does, across epochs.
+    ///
+    /// A rev is looked up in every epoch, newest first (an abbreviated hash lives in one; a name
+    /// like `HEAD` means the newest). With neither end given the range is the newest epoch's whole
+    /// history, or with `allEpochs` (date selection) every epoch's. FROM alone runs to the newest
+    /// epoch's tip; a FROM and TO in different epochs span the epochs between them.
+    public func resolveRange(from: String?, to: String?, allEpochs: Bool = false) throws -> RevisionRange {
+        let toRef: (epoch: Epoch, commit: String)
+        if let to { toRef = try locate(to) } else { toRef = try tip(of: epochs[epochs.count - 1]) }
+
+        guard let from else {
+            let start = allEpochs ? 0 : epochs.firstIndex(of: toRef.epoch)!
+            return try span(fromEpochIndex: start, exclude: nil, to: toRef)
+        }
+        let fromRef = try locate(from)
+        let fromIndex = epochs.firstIndex(of: fromRef.epoch)!, toIndex = epochs.firstIndex(of: toRef.epoch)!
+        if fromIndex > toIndex { throw ArchiveError.notAncestor(from: from, to: to ?? "the newest message") }
+        if fromIndex == toIndex {
+            let status = try git(toRef.epoch).run(["merge-base", "--is-ancestor", fromRef.commit, toRef.commit]).status
+            if status != 0 { throw ArchiveError.notAncestor(from: from, to: to ?? "the newest message") }
+        }
+        return try span(fromEpochIndex: fromIndex, exclude: fromRef.commit, to: toRef)
+    }
+
+    private func span(fromEpochIndex: Int, exclude: String?, to: (epoch: Epoch, commit: String)) throws -> RevisionRange {
+        let toIndex = epochs.firstIndex(of: to.epoch)!
+        var segments: [RangeSegment] = []
+        for index in fromEpochIndex...toIndex {
+            let epoch = epochs[index]
+            let include = index == toIndex ? to.commit : try tip(of: epoch).commit
+            segments.append(RangeSegment(epoch: epoch, include: include, exclude: index == fromEpochIndex ? exclude : nil))
+        }
+        return RevisionRange(segments: segments, fromCommit: exclude, toCommit: to.commit)
+    }
+
+    /// The epoch holding `rev` and the commit it names.
+    func locate(_ rev: String) throws -> (epoch: Epoch, commit: String) {
+        // Options are never revisions: refuse anything git would read as a flag.
+        guard !rev.isEmpty, !rev.hasPrefix("-") else { throw ArchiveError.unknownRevision(rev) }
+        for epoch in epochs.reversed() {
+            if let commit = try git(epoch).text(["rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"]),
+               !commit.isEmpty {
+                return (epoch, commit)
+            }
+        }
+        throw ArchiveError.unknownRevision(rev)
+    }
+
+    /// The newest commit of an epoch: HEAD, else its first branch (mirrors differ on the default).
+    func tip(of epoch: Epoch) throws -> (epoch: Epoch, commit: String) {
+        let git = git(epoch)
+        if let head = try git.text(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]), !head.isEmpty {
+            return (epoch, head)
+        }
+        if let refs = try git.text(["for-each-ref", "--format=%(objectname)", "--count=1", "refs/heads"]), !refs.isEmpty {
+            return (epoch, refs)
+        }
+        throw ArchiveError.emptyRange("of epoch \(epoch.number) (it has no commits)")
+    }
+}

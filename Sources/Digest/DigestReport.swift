@@ -1,0 +1,105 @@
+/// The digest of a range as plain data: what every renderer prints.
+public struct DigestReport: Codable, Sendable, Equatable {
+    public var name: String
+    /// The range as the user sees it: abbreviated revs, or dates.
+    public var from: String
+    public var to: String
+    public var fromCommit: String?
+    public var toCommit: String
+    public var since: String?
+    public var until: String?
+
+    /// Messages in the range (after date selection), replies and all.
+    public var messages: Int
+    /// Patch emails: every patch and cover letter of every series, older versions included.
+    public var patches: Int
+    public var replies: Int
+    public var otherMessages: Int
+    /// public-inbox removal commits in the range.
+    public var removals: Int
+    /// Messages that could not be read, with why.
+    public var skipped: [SkippedMessage]
+
+    /// Patch emails per author (all of them, most first).
+    public var contributors: [Contributor]
+    /// Patch emails per author domain (all of them, most first).
+    public var domains: [DomainCount]
+    public var series: [SeriesEntry]
+    public var pullRequests: [MailEntry]
+}
+
+public struct SkippedMessage: Codable, Sendable, Equatable {
+    public var position: Int
+    public var commit: String
+    public var reason: String
+}
+
+public struct Person: Codable, Sendable, Equatable {
+    public var name: String
+    public var email: String
+    /// `Name <email>`, or the email alone.
+    public var display: String { name.isEmpty ? email : "\(name) <\(email)>" }
+}
+
+public struct Contributor: Codable, Sendable, Equatable {
+    public var name: String
+    public var email: String
+    public var count: Int
+}
+
+public struct DomainCount: Codable, Sendable, Equatable {
+    public var domain: String
+    public var count: Int
+}
+
+public struct DiffstatSummary: Codable, Sendable, Equatable {
+    public var files: Int
+    public var insertions: Int
+    public var deletions: Int
+}
+
+/// One mail a digest can print in full: a cover letter, a first patch, a pull request.
+public struct MailEntry: Codable, Sendable, Equatable {
+    public var subject: String
+    public var title: String
+    public var messageId: String
+    public var author: Person
+    public var sender: Person
+    public var date: String
+    /// The commit message (or cover text) through the diffstat.
+    public var text: String
+    public var diffstat: DiffstatSummary?
+}
+
+public struct SeriesEntry: Codable, Sendable, Equatable {
+    /// New, Skip, Exist or Part.
+    public var status: String
+    public var title: String
+    /// "v3"; `versionNumber` is the major number alone.
+    public var version: String
+    public var versionNumber: Int
+    public var total: Int
+    /// Distinct patches 1…N received.
+    public var received: Int
+    public var hasCover: Bool
+    public var rfc: Bool
+    public var resend: Bool
+    public var tags: [String]
+    public var author: Person
+    public var sender: Person
+    public var date: String
+    /// Every mail of the series: cover first, then by number.
+    public var messageIds: [String]
+    /// For Skip and Exist: the posting that replaced this one, and why.
+    public var supersededBy: Superseder?
+    public var reason: String?
+    public var cover: MailEntry?
+    public var firstPatch: MailEntry?
+}
+
+public struct Superseder: Codable, Sendable, Equatable {
+    public var version: String
+    public var title: String
+    public var messageId: String
+    public var date: String
+}

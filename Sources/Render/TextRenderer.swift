@@ -1,0 +1,90 @@
+import Digest
+
+/// The plain-text digest, section for section as the list digests people already read
+/// ("<NAME> mailing list update from X to Y").
+public struct TextRenderer {
+    public var top: Int
+
+    public init(top: Int = 15) { self.top = top }
+
+    static let separator = String(repeating: "-", count: 70)
+
+    public func render(_ report: DigestReport) -> String {
+        var out: [String] = []
+        out.append("From \(report.from) to \(report.to)")
+        out.append(line("\(report.name) mailing list update from \(report.from) to \(report.to)"))
+        out.append("")
+        out.append("Top \(top) contributor Email domains (Based on Email Body)")
+        out.append("")
+        for d in report.domains.prefix(top) { out.append(count(d.count) + " " + line(d.domain)) }
+        out.append("")
+        out.append("Top \(top) contributors (Based on Email Body)")
+        out.append("")
+        for c in report.contributors.prefix(top) {
+            out.append(count(c.count) + "  " + line(Person(name: c.name, email: c.email).display))
+        }
+        out.append("")
+        out.append("===== Patch list in this time period =====")
+        out.append("")
+        out.append(contentsOf: patchList(report.series))
+        out.append("")
+        out.append("===== Patch Commit Messages ====")
+        out.append("")
+        for series in report.series where series.status == "New" {
+            if let cover = series.cover { out.append(contentsOf: entry(cover)) }
+            if let first = series.firstPatch { out.append(contentsOf: entry(first)) }
+        }
+        for series in report.series where series.status == "Exist" || series.status == "Skip" {
+            let label = series.status == "Exist" ? "Exist: " : " Skip: "
+            for mail in [series.cover, series.firstPatch].compactMap({ $0 }) {
+                out.append(label + line(mail.subject))
+            }
+        }
+        if !report.pullRequests.isEmpty {
+            out.append("")
+            out.append("===== Pull requests =====")
+            out.append("")
+            for pull in report.pullRequests {
+                out.append(line(pull.subject) + " (" + line(pull.author.display) + ")")
+            }
+        }
+        if !report.skipped.isEmpty {
+            out.append("")
+            out.append("\(report.skipped.count) unreadable message\(report.skipped.count == 1 ? "" : "s") skipped (details in --format json)")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// `uniq -c` style, as the seeds print counts.
+    private func count(_ n: Int) -> String {
+        let s = String(n)
+        return String(repeating: " ", count: max(0, 7 - s.count)) + s
+    }
+
+    private func line(_ s: String) -> String { TerminalSafe.clean(s, singleLine: true) }
+
+    private func patchList(_ series: [SeriesEntry]) -> [String] {
+        guard !series.isEmpty else { return ["(no patches)"] }
+        let versionWidth = series.map(\.version.count).max() ?? 2
+        let countWidth = series.map { "\($0.received)/\($0.total)".count }.max() ?? 3
+        return series.map { s in
+            let status = s.status.padding(toLength: 5, withPad: " ", startingAt: 0)
+            let version = s.version.padding(toLength: versionWidth, withPad: " ", startingAt: 0)
+            let counted = "\(s.received)/\(s.total)"
+            let received = String(repeating: " ", count: countWidth - counted.count) + counted
+            var text = "\(status) \(version) \(received)\(s.hasCover ? "+c" : "  ")  \(line(s.title)) (\(line(s.author.display)))"
+            if let reason = s.reason { text += " [\(line(reason))]" }
+            return text
+        }
+    }
+
+    private func entry(_ mail: MailEntry) -> [String] {
+        var author = "Author: " + line(mail.author.display)
+        if mail.sender.email.lowercased() != mail.author.email.lowercased() {
+            author += " (sent by " + line(mail.sender.display) + ")"
+        }
+        return ["New:  " + line(mail.title), line(mail.subject), author, "",
+                TerminalSafe.clean(mail.text), "", TextRenderer.separator, ""]
+    }
+}
+import Foundation

@@ -1,0 +1,56 @@
+import Mail
+import Patches
+
+/// Where a series stands in one digest.
+public enum SeriesStatus: String, Sendable, Codable {
+    /// The newest version in the range: printed in full.
+    case new = "New"
+    /// An older version of a series whose newer version is in the range.
+    case skip = "Skip"
+    /// The same version posted again (a resend): printed once, as New.
+    case exist = "Exist"
+    /// Neither its cover letter nor its first patch is in the range (late patches of an
+    /// earlier posting): counted and listed, not printed.
+    case partial = "Part"
+}
+
+/// One posting of a patch series: a cover letter and its patches, one version, one sender.
+public struct PatchSeries: Sendable {
+    /// Index in `SeriesSet.series`, in order of first arrival.
+    public var id: Int
+    public var cover: PatchEmail?
+    /// The patches by number; a repeated slot keeps the later mail.
+    public var patches: [PatchEmail]
+    /// Mails whose slot was taken again by a later mail (resends inside the series).
+    public var replaced: [PatchEmail]
+    public var version: PatchVersion
+    /// N of n/N (1 for a single patch).
+    public var total: Int
+    public var status: SeriesStatus = .new
+    /// The series that made this one Skip or Exist, and why.
+    public var supersededBy: Int?
+    public var reason: String?
+
+    /// The cover letter, else patch 1/N (or the single patch).
+    public var head: PatchEmail? { cover ?? firstPatch }
+    public var firstPatch: PatchEmail? { patches.first(where: { $0.tags.number == 1 }) }
+    /// The cover, else the lowest-numbered patch received: what names the series.
+    public var lead: PatchEmail { cover ?? patches[0] }
+    public var title: String { lead.tags.title }
+    public var titleKey: String { lead.tags.titleKey }
+    public var sender: Mailbox { lead.sender }
+    /// The cover's author, else the first patch's author.
+    public var author: Mailbox { head?.author ?? lead.author }
+    /// Distinct patch numbers 1…N received (the cover not included).
+    public var received: Int { Set(patches.map(\.tags.number).filter { $0 >= 1 }).count }
+    public var isRFC: Bool { lead.tags.isRFC }
+    public var isResend: Bool { lead.tags.isResend }
+    public var changeID: String? { cover?.changeID ?? firstPatch?.changeID }
+    /// Every mail of the series, cover first, then by number.
+    public var mails: [PatchEmail] { (cover.map { [$0] } ?? []) + patches }
+    /// Archive position of its first mail.
+    public var firstPosition: Int { mails.map(\.position).min() ?? 0 }
+    public var lastPosition: Int { mails.map(\.position).max() ?? 0 }
+    /// `v3 5/5`, with `+cover` when the cover letter arrived.
+    public var countLabel: String { "\(received)/\(total)" }
+}

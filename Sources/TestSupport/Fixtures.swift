@@ -1,0 +1,111 @@
+import Foundation
+
+/// Helpers the test targets share: where the project is, and archives built from emails by the
+/// project's own `scripts/make-inbox` (real git, real commits).
+public enum Fixtures {
+    /// The repository root (this file is Sources/TestSupport/Fixtures.swift).
+    public static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    public static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    /// A fresh empty directory under the system temp dir.
+    public static func temporaryDirectory(_ label: String = "patchdigest") -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Writes `emails` as `NNN.eml` (or `NNN.d.eml` for removals named with a leading "d:") and
+    /// builds an inbox from them. Returns the inbox directory.
+    public static func inbox(_ emails: [String], options: [String] = []) throws -> URL {
+        let dir = temporaryDirectory("emails")
+        for (i, email) in emails.enumerated() {
+            let removal = email.hasPrefix("d:")
+            let name = String(format: "%03d%@.eml", i, removal ? ".d" : "")
+            try Data((removal ? String(email.dropFirst(2)) : email).utf8).write(to: dir.appendingPathComponent(name))
+        }
+        return try inbox(directory: dir.path, options: options)
+    }
+
+    /// Builds an inbox from a directory of `.eml` files with `scripts/make-inbox`.
+    public static func inbox(directory: String, options: [String] = []) throws -> URL {
+        let out = temporaryDirectory("inbox")
+        let result = try run(path("scripts/make-inbox"), options + ["--force", directory, out.path])
+        guard result.status == 0 else {
+            throw FixtureError.command("make-inbox: \(result.stderr)")
+        }
+        return out
+    }
+
+    public struct Result {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    public enum FixtureError: Error { case command(String) }
+
+    /// Runs a program to completion, with an optional environment overlay.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                           currentDirectory: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let errBox = DataBox()
+        let group = DispatchGroup()
+        group.enter()
+        Thread.detachNewThread {
+            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errBox.data, as: UTF8.self))
+    }
+
+    /// `git` with arguments, for building odd histories in tests.
+    public static func git(_ arguments: [String]) throws -> Result {
+        try run("/usr/bin/env", ["git"] + arguments)
+    }
+
+    /// The real kvmarm archive as a bare clone of ../shared/corpus/kvmarm.bundle, made once per
+    /// test process; nil (the caller skips) when the bundle is not beside the project.
+    public static let kvmarm: String? = {
+        let bundle = root.deletingLastPathComponent().appendingPathComponent("shared/corpus/kvmarm.bundle").path
+        guard FileManager.default.fileExists(atPath: bundle) else { return nil }
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("patchdigest-kvmarm.git").path
+        if FileManager.default.fileExists(atPath: target + "/HEAD"),
+           let r = try? git(["--git-dir=\(target)", "rev-parse", "--verify", "-q", "HEAD"]), r.status == 0 {
+            return target
+        }
+        try? FileManager.default.removeItem(atPath: target)
+        guard let r = try? git(["clone", "-q", "--bare", bundle, target]), r.status == 0 else { return nil }
+        return target
+    }()
+
+    /// A minimal email, for tests that need many of them.
+    public static func email(from: String = "Jane Doe <jane@example.com>", subject: String,
+                             id: String, date: String = "Mon, 17 Nov 2025 10:00:00 +0000",
+                             inReplyTo: String? = nil, extraHeaders: [String] = [], body: String) -> String {
+        var headers = ["From: \(from)", "To: list@example.org", "Subject: \(subject)", "Date: \(date)",
+                       "Message-ID: <\(id)>"]
+        if let inReplyTo { headers += ["In-Reply-To: <\(inReplyTo)>", "References: <\(inReplyTo)>"] }
+        headers += extraHeaders
+        return headers.joined(separator: "\n") + "\n\n" + body
+    }
+}
+
+final class DataBox: @unchecked Sendable { var data = Data() }

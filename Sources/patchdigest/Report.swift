@@ -1,0 +1,78 @@
+import ArgumentParser
+import Archive
+import Digest
+import Foundation
+import Render
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// `patchdigest report ARCHIVE`: the digest of one range, printed.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the digest of a range of a public-inbox archive.",
+        discussion: """
+        ARCHIVE is a public-inbox v1 inbox or single epoch (bare or not), or a v2 inbox directory \
+        holding git/0.git, git/1.git, … The range is `git rev-list FROM..TO`: FROM excluded, TO \
+        included; abbreviated hashes work. Without --from/--to/--since/--until the newest epoch's \
+        whole history is digested. --since/--until select by each message's Date header.
+        """)
+
+    @Argument(help: "The archive: a public-inbox directory or git repository.")
+    var archive: String
+
+    @Option(help: "Start after this commit (excluded).")
+    var from: String?
+
+    @Option(help: "End at this commit (included; default: the newest).")
+    var to: String?
+
+    @Option(help: "Only messages dated at or after this (2025-11-17, 2025-11-17T10:00+01:00, '2 days ago', @unix).")
+    var since: String?
+
+    @Option(help: "Only messages dated before this.")
+    var until: String?
+
+    @Option(help: "The list name in headings (default: the archive's directory name).")
+    var name: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "How many domains and contributors the text tables show.")
+    var top: Int = 15
+
+    func validate() throws {
+        guard top > 0 else { throw ValidationError("--top must be at least 1") }
+    }
+
+    func run() throws {
+        let now = Int64(Date().timeIntervalSince1970)
+        var options = DigestOptions(from: from, to: to, name: name)
+        if let since {
+            guard let t = DateText.parse(since, now: now) else { fail("--since: cannot read the date '\(since)'") }
+            options.since = t
+        }
+        if let until {
+            guard let t = DateText.parse(until, now: now) else { fail("--until: cannot read the date '\(until)'") }
+            options.until = t
+        }
+        let report: DigestReport
+        do {
+            report = try DigestBuilder.make(archivePath: archive, options: options, now: now)
+        } catch let error as ArchiveError {
+            fail(error.description)
+        }
+        switch format {
+        case .text: print(TextRenderer(top: top).render(report), terminator: "")
+        case .json: print(try JSONRenderer().render(report), terminator: "")
+        }
+    }
+}
+
+/// One line on stderr and exit status 1: what cron mails and scripts test.
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("patchdigest: \(message)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,120 @@
+import Archive
+import Foundation
+import TestSupport
+import XCTest
+
+final class InboxTests: XCTestCase {
+    /// Six numbered messages; message i has subject "message i".
+    private func emails(_ count: Int = 6) -> [String] {
+        (0..<count).map { Fixtures.email(subject: "message \($0)", id: "m\($0)@example.com", body: "body \($0)\n") }
+    }
+
+    private func collect(_ inbox: Inbox, _ range: RevisionRange) throws -> (messages: [RawMessage], others: [NonMessage]) {
+        var messages: [RawMessage] = [], others: [NonMessage] = []
+        try inbox.stream(range) { item in
+            switch item {
+            case .message(let m): messages.append(m)
+            case .nonMessage(let n): others.append(n)
+            }
+        }
+        return (messages, others)
+    }
+
+    private func subjects(_ messages: [RawMessage]) -> [String] {
+        messages.map { m in
+            let text = String(decoding: m.bytes, as: UTF8.self)
+            return text.split(separator: "\n").first { $0.hasPrefix("Subject: ") }.map { String($0.dropFirst(9)) } ?? ""
+        }
+    }
+
+    private func commits(_ gitDir: String) throws -> [String] {
+        try Fixtures.git(["--git-dir=\(gitDir)", "rev-list", "--reverse", "HEAD"]).stdout
+            .split(separator: "\n").map(String.init)
+    }
+
+    func testV2InboxStreamsNewestEpochInArchiveOrderWithExactBytes() throws {
+        let all = emails()
+        let dir = try Fixtures.inbox(all, options: ["--epochs", "3"])
+        let inbox = try Inbox.open(dir.path)
+        XCTAssertEqual(inbox.epochs.map(\.number), [0, 1, 2])
+        let (messages, others) = try collect(inbox, try inbox.resolveRange(from: nil, to: nil))
+        XCTAssertEqual(subjects(messages), ["message 4", "message 5"])
+        XCTAssertEqual(messages.map(\.position), [0, 1])
+        XCTAssertEqual(messages[1].bytes, Array(all[5].utf8))
+        XCTAssertEqual(messages.map(\.epoch), [2, 2])
+        XCTAssertTrue(others.isEmpty)
+    }
+
+    func testAllEpochsWhenSelectingByDate() throws {
+        let inbox = try Inbox.open(try Fixtures.inbox(emails(), options: ["--epochs", "3"]).path)
+        let (messages, _) = try collect(inbox, try inbox.resolveRange(from: nil, to: nil, allEpochs: true))
+        XCTAssertEqual(subjects(messages), (0..<6).map { "message \($0)" })
+        XCTAssertEqual(messages.map(\.position), Array(0..<6))
+    }
+
+    func testRangeExcludesFromIncludesToAndTakesAbbreviatedHashes() throws {
+        let dir = try Fixtures.inbox(emails(), options: ["--v1"])
+        let inbox = try Inbox.open(dir.path)
+        let hashes = try commits(dir.path)
+        let range = try inbox.resolveRange(from: String(hashes[1].prefix(9)), to: String(hashes[3].prefix(7)))
+        XCTAssertEqual(range.fromCommit, hashes[1])
+        XCTAssertEqual(range.toCommit, hashes[3])
+        XCTAssertEqual(subjects(try collect(inbox, range).messages), ["message 2", "message 3"])
+        XCTAssertEqual(try inbox.count(range), 2)
+    }
+
+    func testRangeAcrossEpochsSpansTheEpochsBetween() throws {
+        let dir = try Fixtures.inbox(emails(), options: ["--epochs", "3"])
+        let inbox = try Inbox.open(dir.path)
+        let first = try commits(inbox.epochs[0].gitDir), last = try commits(inbox.epochs[2].gitDir)
+        let range = try inbox.resolveRange(from: first[0], to: last[0])
+        XCTAssertEqual(range.segments.count, 3)
+        XCTAssertEqual(subjects(try collect(inbox, range).messages), ["message 1", "message 2", "message 3", "message 4"])
+        // Only FROM: everything after it, to the newest message.
+        let open = try inbox.resolveRange(from: first[1], to: nil)
+        XCTAssertEqual(subjects(try collect(inbox, open).messages), ["message 2", "message 3", "message 4", "message 5"])
+    }
+
+    func testRemovalCommitsAreReportedAsRemovals() throws {
+        var all = emails(3)
+        all.insert("d:" + all[1], at: 2)
+        let inbox = try Inbox.open(try Fixtures.inbox(all, options: ["--v1"]).path)
+        let (messages, others) = try collect(inbox, try inbox.resolveRange(from: nil, to: nil))
+        XCTAssertEqual(messages.count, 3)
+        XCTAssertEqual(others.count, 1)
+        XCTAssertEqual(others.first?.isRemoval, true)
+        XCTAssertEqual(others.first?.position, 2)
+    }
+
+    func testBadRevisionsAndPathsGiveClearErrors() throws {
+        let dir = try Fixtures.inbox(emails(), options: ["--v1"])
+        let inbox = try Inbox.open(dir.path)
+        let hashes = try commits(dir.path)
+        XCTAssertThrowsError(try inbox.resolveRange(from: "deadbeef", to: nil)) {
+            XCTAssertEqual($0 as? ArchiveError, .unknownRevision("deadbeef"))
+        }
+        XCTAssertThrowsError(try inbox.resolveRange(from: "--all", to: nil)) {
+            XCTAssertEqual($0 as? ArchiveError, .unknownRevision("--all"))
+        }
+        XCTAssertThrowsError(try inbox.resolveRange(from: hashes[4], to: hashes[2])) {
+            XCTAssertEqual($0 as? ArchiveError, .notAncestor(from: hashes[4], to: hashes[2]))
+        }
+        let empty = Fixtures.temporaryDirectory()
+        XCTAssertThrowsError(try Inbox.open(empty.path)) { XCTAssertEqual($0 as? ArchiveError, .notAnArchive(empty.path)) }
+        XCTAssertThrowsError(try Inbox.open(empty.path + "/missing"))
+        // A folder inside some other checkout is not an archive of its own.
+        XCTAssertThrowsError(try Inbox.open(Fixtures.path("Sources")))
+    }
+
+    func testNonBareCloneAndListName() throws {
+        let bare = try Fixtures.inbox(emails(2), options: ["--v1"])
+        let parent = Fixtures.temporaryDirectory()
+        let clone = parent.appendingPathComponent("kvmarm")
+        XCTAssertEqual(try Fixtures.git(["clone", "-q", bare.path, clone.path]).status, 0)
+        let inbox = try Inbox.open(clone.path)
+        XCTAssertEqual(inbox.name, "kvmarm")
+        XCTAssertEqual(try collect(inbox, try inbox.resolveRange(from: nil, to: nil)).messages.count, 2)
+        let v2 = try Inbox.open(try Fixtures.inbox(emails(2)).path + "/git/0.git")
+        XCTAssertEqual(v2.epochs.count, 1)
+    }
+}
