@@ -1,0 +1,208 @@
+/// One decoded text part of a message body.
+public struct TextPart: Sendable {
+    /// Lower-cased type/subtype, e.g. "text/plain", "text/x-patch".
+    public var mimeType: String
+    /// From Content-Disposition `filename` or Content-Type `name`, decoded.
+    public var filename: String?
+    /// Transfer- and charset-decoded, LF line ends, format=flowed undone.
+    public var text: String
+
+    public init(mimeType: String, filename: String? = nil, text: String) {
+        self.mimeType = mimeType
+        self.filename = filename
+        self.text = text
+    }
+}
+
+extension Message {
+    /// The text parts of the body in document order. Multiparts of any subtype
+    /// are entered (at most `MIMEWalker.maxDepth` deep); text/html is dropped when
+    /// the message also has text/plain. Besides text/*, parts that are patches in
+    /// all but name (application/x-patch, or an octet-stream `*.patch`/`*.diff`
+    /// file) are returned, with their real type.
+    public func textParts() -> [TextPart] {
+        let parts: [TextPart] = bytes.withUnsafeBufferPointer { buffer in
+            var walker = MIMEWalker(bytes: buffer)
+            walker.walk(block, bodyEnd: buffer.count, depth: 0)
+            return walker.parts
+        }
+        guard parts.contains(where: { $0.mimeType == "text/plain" }) else { return parts }
+        return parts.filter { $0.mimeType != "text/html" }
+    }
+}
+
+struct MIMEWalker {
+    /// Nesting bound for multiparts: real mail nests three or four levels.
+    static let maxDepth = 32
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    var parts: [TextPart] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    mutating func walk(_ headers: HeaderBlock, bodyEnd: Int, depth: Int) {
+        let contentType = HeaderParameters(field("content-type", of: headers) ?? "text/plain")
+        let type = contentType.mimeType
+        let body = min(headers.bodyStart, bodyEnd)..<bodyEnd
+        if type.hasPrefix("multipart/") {
+            guard depth < MIMEWalker.maxDepth else { return }
+            guard let boundary = contentType["boundary"], !boundary.isEmpty,
+                  let children = MultipartSplitter.split(bytes, body, boundary: Array(boundary.utf8)) else {
+                // No usable boundary: the body is all there is, read it as plain text.
+                parts.append(leaf(headers, body, type: "text/plain", contentType: contentType, filename: nil))
+                return
+            }
+            for child in children {
+                let childHeaders = HeaderBlock.scan(bytes, from: child.lowerBound, to: child.upperBound)
+                walk(childHeaders, bodyEnd: child.upperBound, depth: depth + 1)
+            }
+            return
+        }
+        let filename = self.filename(headers, contentType)
+        guard MIMEWalker.isWanted(type, filename: filename) else { return }
+        parts.append(leaf(headers, body, type: type, contentType: contentType, filename: filename))
+    }
+
+    private func field(_ name: String, of headers: HeaderBlock) -> String? {
+        headers.indices(of: Array(name.utf8), in: bytes, firstOnly: true).first.map {
+            HeaderBlock.value(of: headers.fields[$0], in: bytes)
+        }
+    }
+
+    /// text/* always (attachments included: patches come as text/x-patch
+    /// attachments), and patches mislabelled as application types.
+    static func isWanted(_ type: String, filename: String?) -> Bool {
+        if type.hasPrefix("text/") { return true }
+        switch type {
+        case "application/x-patch", "application/x-diff", "application/patch", "application/diff":
+            return true
+        case "application/octet-stream":
+            guard let name = filename.map(Bytes.asciiLowercased) else { return false }
+            return name.hasSuffix(".patch") || name.hasSuffix(".diff")
+        default:
+            return false
+        }
+    }
+
+    private func filename(_ headers: HeaderBlock, _ contentType: HeaderParameters) -> String? {
+        let disposition = field("content-disposition", of: headers).map(HeaderParameters.init)
+        guard let raw = disposition?["filename"] ?? contentType["name"] else { return nil }
+        let name = Bytes.collapsingWhitespace(EncodedWords.decode(raw))
+        return name.isEmpty ? nil : name
+    }
+
+    private func leaf(_ headers: HeaderBlock, _ body: Range<Int>, type: String,
+                      contentType: HeaderParameters, filename: String?) -> TextPart {
+        let raw = UnsafeBufferPointer(rebasing: bytes[body])
+        let encoding = field("content-transfer-encoding", of: headers).map(Bytes.asciiLowercased) ?? ""
+        let decoded: [UInt8]
+        if encoding.contains("base64") {
+            decoded = Base64.decode(raw)
+        } else if encoding.contains("quoted-printable") {
+            decoded = QuotedPrintable.decode(Array(raw)[...])
+        } else {
+            decoded = Array(raw)
+        }
+        let charset = contentType["charset"]
+        var text: String
+        if LineEnds.isWide(charset) {
+            text = LineEnds.normalised(Charset.decode(decoded[...], charset: charset))
+        } else {
+            text = Charset.decode(LineEnds.normalised(decoded)[...], charset: charset)
+        }
+        if contentType["format"].map(Bytes.asciiLowercased) == "flowed" {
+            let delSp = contentType["delsp"].map(Bytes.asciiLowercased) == "yes"
+            text = FormatFlowed.unflow(text, delSp: delSp)
+        }
+        return TextPart(mimeType: type, filename: filename, text: text)
+    }
+}
+
+/// Finds the parts of a multipart body (RFC 2046 §5.1.1).
+enum MultipartSplitter {
+    /// Byte ranges of the body parts between `--boundary` lines, or nil when the
+    /// boundary never occurs. The preamble and the epilogue after `--boundary--`
+    /// are dropped; without a closing delimiter the last part runs to the end.
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>, _ body: Range<Int>, boundary: [UInt8]) -> [Range<Int>]? {
+        guard let base = bytes.baseAddress else { return nil }
+        let delimiter: [UInt8] = [0x2D, 0x2D] + boundary
+        var parts: [Range<Int>] = []
+        var partStart: Int?
+        var i = body.lowerBound
+        let end = body.upperBound
+        while i < end {
+            let lf = Bytes.nextLF(base, from: i, end: end)
+            var lineEnd = lf
+            if lineEnd > i, bytes[lineEnd - 1] == Bytes.cr { lineEnd -= 1 }
+            if let close = delimiterKind(bytes, i, lineEnd, delimiter) {
+                if let start = partStart {
+                    parts.append(start..<partEnd(bytes, start, i))
+                }
+                if close { return parts }
+                partStart = min(lf + 1, end)
+            }
+            i = lf + 1
+        }
+        guard let start = partStart else { return nil }
+        parts.append(start..<end)
+        return parts
+    }
+
+    /// nil: not a delimiter line; false: a delimiter; true: the closing one.
+    @inline(__always)
+    private static func delimiterKind(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ delimiter: [UInt8]) -> Bool? {
+        guard end - start >= delimiter.count, bytes[start] == 0x2D else { return nil }
+        for (offset, expected) in delimiter.enumerated() where bytes[start + offset] != expected { return nil }
+        var j = start + delimiter.count
+        if j + 1 < end, bytes[j] == 0x2D, bytes[j + 1] == 0x2D { return true }
+        while j < end, Bytes.isWSP(bytes[j]) { j += 1 }
+        return j == end ? false : nil
+    }
+
+    /// The line break before a delimiter belongs to the delimiter.
+    private static func partEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ delimiterLine: Int) -> Int {
+        var e = delimiterLine
+        if e > start, bytes[e - 1] == Bytes.lf { e -= 1 }
+        if e > start, bytes[e - 1] == Bytes.cr { e -= 1 }
+        return e
+    }
+}
+
+enum LineEnds {
+    /// CRLF to LF on bytes of an ASCII-compatible charset; lone CRs are kept.
+    static func normalised(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(Bytes.cr) else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == Bytes.cr, i + 1 < bytes.count, bytes[i + 1] == Bytes.lf {
+                i += 1
+                continue
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return out
+    }
+
+    /// The same on decoded text, for charsets whose CR and LF are not single bytes.
+    static func normalised(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingCR = false
+        for scalar in text.unicodeScalars {
+            if pendingCR, scalar != "\n" { out.append("\r") }
+            pendingCR = scalar == "\r"
+            if !pendingCR { out.append(scalar) }
+        }
+        if pendingCR { out.append("\r") }
+        return String(out)
+    }
+
+    static func isWide(_ charset: String?) -> Bool {
+        guard let charset else { return false }
+        let name = Charset.normalise(charset)
+        return name.hasPrefix("utf-16") || name.hasPrefix("utf-32") || name.hasPrefix("ucs-2")
+            || name.hasPrefix("ucs-4") || name.hasPrefix("utf16") || name.hasPrefix("utf32")
+    }
+}
