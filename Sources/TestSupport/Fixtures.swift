@@ -109,3 +109,20 @@ public enum Fixtures {
 }
 
 final class DataBox: @unchecked Sendable { var data = Data() }
+
+extension Fixtures {
+    /// The built `patchdigest` executable beside the test bundle.
+    public static var binary: String {
+        #if os(macOS)
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            return bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("patchdigest").path
+        }
+        #endif
+        return Bundle.main.bundleURL.appendingPathComponent("patchdigest").path
+    }
+
+    /// Runs the built command.
+    public static func patchdigest(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        try run(binary, arguments, environment: environment)
+    }
+}
