@@ -72,14 +72,14 @@ struct HeaderBlock: Sendable {
         return j < end && bytes[j] == 0x3A ? j : nil
     }
 
-    /// Indices of the fields named `name` (ASCII case-insensitive), in order.
-    func indices(of name: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, firstOnly: Bool) -> [Int] {
-        var found: [Int] = []
-        for (index, field) in fields.enumerated() where matches(field, name, bytes) {
-            found.append(index)
-            if firstOnly { break }
-        }
-        return found
+    /// Index of the first field named `name` (lower-cased ASCII), case-insensitively.
+    func firstIndex(of name: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        fields.firstIndex { matches($0, name, bytes) }
+    }
+
+    /// Indices of every field named `name`, in order.
+    func indices(of name: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        fields.indices.filter { matches(fields[$0], name, bytes) }
     }
 
     @inline(__always)

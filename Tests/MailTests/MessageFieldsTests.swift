@@ -100,6 +100,17 @@ final class MessageFieldsTests: XCTestCase {
         XCTAssertEqual(message.from, Mailbox(name: "Jane Developer", address: "jane@example.org"))
     }
 
+    func testPersonalViaNameDoesNotTrustReplyTo() throws {
+        // Not the list's address: a person whose name happens to contain "via".
+        let message = try makeMessage("""
+            From: Jane via Phone <jane@example.org>
+            Reply-To: other@example.net
+            List-Post: <mailto:kvmarm@lists.example.org>
+
+            """)
+        XCTAssertEqual(message.from, Mailbox(name: "Jane via Phone", address: "jane@example.org"))
+    }
+
     func testViaWithoutAnyOriginalKeepsTheWrittenFrom() throws {
         let message = try makeMessage("From: Jane via kvmarm <kvmarm@lists.example.org>\n\n")
         XCTAssertEqual(message.from, Mailbox(name: "Jane via kvmarm", address: "kvmarm@lists.example.org"))
