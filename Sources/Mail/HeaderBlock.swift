@@ -14,8 +14,6 @@ struct HeaderBlock: Sendable {
     var fields: [HeaderField] = []
     /// First byte of the body (after the empty separator line).
     var bodyStart: Int
-    /// Why the scan stopped before any field: the first line was not a field.
-    var startedWithNonField = false
 
     /// Indexes `base[start..<end]`. The block ends at the first empty line (LF or
     /// CRLF). A line that is neither a field nor a continuation also ends it and
@@ -46,7 +44,6 @@ struct HeaderBlock: Sendable {
                 while nameEnd > i, Bytes.isWSP(bytes[nameEnd - 1]) { nameEnd -= 1 }
                 block.fields.append(HeaderField(nameStart: i, nameEnd: nameEnd, valueStart: colon + 1, valueEnd: lineEnd))
             } else {
-                block.startedWithNonField = block.fields.isEmpty
                 block.bodyStart = i
                 return block
             }
