@@ -12,30 +12,36 @@ public enum AddressParser {
 
     private static func firstMailbox(_ tokens: [AddressToken]) -> Mailbox? {
         var phrase: [AddressToken] = []
+        var phraseHasAt = false   // kept as we go: rescanning at each comma would be quadratic
         var comments: [String] = []
+        func reset() {
+            phrase = []
+            phraseHasAt = false
+            comments = []
+        }
         for token in tokens {
             switch token.kind {
             case .angle(let address):
                 let name = phrase.isEmpty ? comments.joined(separator: " ") : phraseText(phrase)
                 let cleaned = cleanAngleAddress(address)
                 if !cleaned.isEmpty { return Mailbox(name: displayName(name), address: cleaned) }
-                phrase = []
-                comments = []
+                reset()
             case .comment(let text):
                 comments.append(text)
-            case .special(UInt8(ascii: ":")) where !containsAt(phrase):
+            case .special(UInt8(ascii: ":")) where !phraseHasAt:
                 // A group's display name: what follows are its members.
-                phrase = []
-                comments = []
+                reset()
             case .special(UInt8(ascii: ",")), .special(UInt8(ascii: ";")):
-                if containsAt(phrase) || token.isSemicolon {
+                if phraseHasAt || token.isSemicolon {
                     if let mailbox = bareMailbox(phrase, comments) { return mailbox }
-                    phrase = []
-                    comments = []
+                    reset()
                 } else if !phrase.isEmpty {
                     // No address yet: an unquoted comma in a display name.
                     phrase.append(token)
                 }
+            case .special(UInt8(ascii: "@")):
+                phraseHasAt = true
+                phrase.append(token)
             default:
                 phrase.append(token)
             }
@@ -50,6 +56,8 @@ public enum AddressParser {
         guard !words.isEmpty else { return nil }
         let comment = displayName(comments.joined(separator: " "))
         if words.count == 1 {
+            // A lone quoted string that swallowed the rest is not an address.
+            guard isPlausibleAddress(words[0]) else { return nil }
             return Mailbox(name: comment, address: words[0])
         }
         guard let addressIndex = words.lastIndex(where: { $0.contains("@") }) else { return nil }
@@ -57,6 +65,10 @@ public enum AddressParser {
         rest.remove(at: addressIndex)
         let name = comment.isEmpty ? displayName(rest.joined(separator: " ")) : comment
         return Mailbox(name: name, address: words[addressIndex])
+    }
+
+    private static func isPlausibleAddress(_ word: String) -> Bool {
+        !word.utf8.contains { Bytes.isWhitespace($0) || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }
     }
 
     /// Joins tokens into whitespace-separated words; `@` glues its neighbours so
@@ -101,16 +113,6 @@ public enum AddressParser {
 
     private static func displayName(_ raw: String) -> String {
         Bytes.collapsingWhitespace(EncodedWords.decode(raw))
-    }
-
-    private static func containsAt(_ tokens: [AddressToken]) -> Bool {
-        tokens.contains { token in
-            switch token.kind {
-            case .special(UInt8(ascii: "@")): return true
-            case .word(let w): return w.utf8.contains(UInt8(ascii: "@"))
-            default: return false
-            }
-        }
     }
 
     /// The inside of `<...>` without whitespace, an obsolete source route

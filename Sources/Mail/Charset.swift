@@ -181,7 +181,7 @@ enum IconvDecoder {
                     case EILSEQ, EINVAL:
                         // Keep the offending byte as windows-1252 rather than dropping it.
                         guard let bad = inPtr, inLeft > 0 else { return true }
-                        Charset.appendWindows1252(UInt8(bitPattern: bad.pointee), to: &output)
+                        Charset.appendWindows1252(UInt8(truncatingIfNeeded: bad.pointee), to: &output)
                         inPtr = bad.advanced(by: 1)
                         inLeft -= 1
                     default:

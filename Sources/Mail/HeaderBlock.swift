@@ -14,8 +14,6 @@ struct HeaderBlock: Sendable {
     var fields: [HeaderField] = []
     /// First byte of the body (after the empty separator line).
     var bodyStart: Int
-    /// Why the scan stopped before any field: the first line was not a field.
-    var startedWithNonField = false
 
     /// Indexes `base[start..<end]`. The block ends at the first empty line (LF or
     /// CRLF). A line that is neither a field nor a continuation also ends it and
@@ -46,7 +44,6 @@ struct HeaderBlock: Sendable {
                 while nameEnd > i, Bytes.isWSP(bytes[nameEnd - 1]) { nameEnd -= 1 }
                 block.fields.append(HeaderField(nameStart: i, nameEnd: nameEnd, valueStart: colon + 1, valueEnd: lineEnd))
             } else {
-                block.startedWithNonField = block.fields.isEmpty
                 block.bodyStart = i
                 return block
             }
@@ -72,14 +69,14 @@ struct HeaderBlock: Sendable {
         return j < end && bytes[j] == 0x3A ? j : nil
     }
 
-    /// Indices of the fields named `name` (ASCII case-insensitive), in order.
-    func indices(of name: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, firstOnly: Bool) -> [Int] {
-        var found: [Int] = []
-        for (index, field) in fields.enumerated() where matches(field, name, bytes) {
-            found.append(index)
-            if firstOnly { break }
-        }
-        return found
+    /// Index of the first field named `name` (lower-cased ASCII), case-insensitively.
+    func firstIndex(of name: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        fields.firstIndex { matches($0, name, bytes) }
+    }
+
+    /// Indices of every field named `name`, in order.
+    func indices(of name: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        fields.indices.filter { matches(fields[$0], name, bytes) }
     }
 
     @inline(__always)

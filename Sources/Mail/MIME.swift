@@ -64,7 +64,7 @@ struct MIMEWalker {
     }
 
     private func field(_ name: String, of headers: HeaderBlock) -> String? {
-        headers.indices(of: Array(name.utf8), in: bytes, firstOnly: true).first.map {
+        headers.firstIndex(of: Array(name.utf8), in: bytes).map {
             HeaderBlock.value(of: headers.fields[$0], in: bytes)
         }
     }

@@ -49,7 +49,7 @@ public struct Message: Sendable {
     public func header(_ name: String) -> String? {
         let key = Bytes.lowercased(name)
         return bytes.withUnsafeBufferPointer { buffer in
-            block.indices(of: key, in: buffer, firstOnly: true).first.map {
+            block.firstIndex(of: key, in: buffer).map {
                 HeaderBlock.value(of: block.fields[$0], in: buffer)
             }
         }
@@ -59,7 +59,7 @@ public struct Message: Sendable {
     public func headers(_ name: String) -> [String] {
         let key = Bytes.lowercased(name)
         return bytes.withUnsafeBufferPointer { buffer in
-            block.indices(of: key, in: buffer, firstOnly: false).map {
+            block.indices(of: key, in: buffer).map {
                 HeaderBlock.value(of: block.fields[$0], in: buffer)
             }
         }
@@ -80,22 +80,25 @@ public struct Message: Sendable {
         header("From").flatMap(AddressParser.parseMailbox)
     }
 
-    /// The author: the From field, unless a mailing list rewrote it to its own
-    /// address for DMARC (`Name via List <list@host>`), in which case the original
-    /// sender comes from X-Original-From (or, failing that, Reply-To).
+    /// The author: the From field, unless a mailing list rewrote it for DMARC
+    /// (`Name via List <list@host>`, or simply the list's own address), in which
+    /// case the original sender comes from X-Original-From. Mailman's "munge"
+    /// mode leaves no X-Original-From but puts the poster in Reply-To; that is
+    /// used only when From is both "via" and the list's address.
     public var from: Mailbox? {
         guard let written = sender else {
             return header("X-Original-From").flatMap(AddressParser.parseMailbox)
         }
         let via = Self.viaListName(written.name)
-        guard via != nil || isListAddress(written) else { return written }
-        if let original = header("X-Original-From").flatMap(AddressParser.parseMailbox), !original.address.isEmpty {
+        let fromList = isListAddress(written)
+        guard via != nil || fromList else { return written }
+        if let original = header("X-Original-From").flatMap(AddressParser.parseMailbox) {
             return original
         }
-        if let stripped = via,
+        if let person = via, fromList,
            let replyTo = header("Reply-To").flatMap(AddressParser.parseMailbox),
-           !isListAddress(replyTo), replyTo.key != written.key {
-            return Mailbox(name: replyTo.name.isEmpty ? stripped : replyTo.name, address: replyTo.address)
+           !isListAddress(replyTo) {
+            return Mailbox(name: replyTo.name.isEmpty ? person : replyTo.name, address: replyTo.address)
         }
         return written
     }
