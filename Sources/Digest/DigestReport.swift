@@ -37,6 +37,12 @@ public struct SkippedMessage: Codable, Sendable, Equatable {
 public struct Person: Codable, Sendable, Equatable {
     public var name: String
     public var email: String
+
+    public init(name: String, email: String) {
+        self.name = name
+        self.email = email
+    }
+
     /// `Name <email>`, or the email alone.
     public var display: String { name.isEmpty ? email : "\(name) <\(email)>" }
 }

@@ -57,13 +57,22 @@ public struct PatchEmail: Sendable {
             self.dateFromHeader = false
         }
         let text = PatchEmail.bodyText(of: message)
-        let split = PatchBody.split(text)
-        self.author = split.inBody.from ?? sender
-        self.hasDiff = split.hasDiff
-        let printable = tags.kind == .cover || tags.kind == .pullRequest || tags.number <= 1
-        self.body = printable ? split : nil
-        self.changeID = printable ? PatchEmail.changeID(in: text) : nil
-        self.supersedes = printable ? PatchEmail.supersededIDs(in: text) : []
+        // Only covers, first patches and single patches are ever printed: split those fully;
+        // for the rest the in-body From (the author) is all the digest needs.
+        if tags.kind == .cover || tags.kind == .pullRequest || tags.number <= 1 {
+            let split = PatchBody.split(text)
+            self.author = split.inBody.from ?? sender
+            self.hasDiff = split.hasDiff
+            self.body = split
+            self.changeID = split.changeID
+            self.supersedes = PatchEmail.supersededIDs(in: text)
+        } else {
+            self.author = InBodyHeaders.parse(text[...]).headers.from ?? sender
+            self.hasDiff = ByteSearch.contains(text, "diff --git ")
+            self.body = nil
+            self.changeID = nil
+            self.supersedes = []
+        }
     }
 
     /// The text a patch is read from: the first text/plain part, then any text/x-patch or
@@ -76,29 +85,37 @@ public struct PatchEmail: Sendable {
         return ([plain.text] + patches.map(\.text)).joined(separator: "\n")
     }
 
-    /// b4 writes `change-id: 20251110-iova-ranges-1c09549fbef0` at the end of a cover letter.
-    static func changeID(in text: String) -> String? {
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true).reversed() {
-            if line.hasPrefix("change-id:") {
-                let id = line.dropFirst("change-id:".count).trimmingCharacters(in: .whitespaces)
-                return id.isEmpty ? nil : id
-            }
-        }
-        return nil
-    }
-
     /// Message-IDs named by "Link to vN: https://…/<id>" (b4) and "Supersedes: <id>" lines.
     static func supersededIDs(in text: String) -> [String] {
         var ids: [String] = []
-        for line in text.split(separator: "\n") {
-            let trimmed = line.drop(while: { $0 == " " || $0 == "-" || $0 == "*" || $0 == "\t" })
-            let lower = trimmed.lowercased()
-            guard lower.hasPrefix("link to v") || lower.hasPrefix("supersedes:") else { continue }
-            guard let colon = trimmed.firstIndex(of: ":") else { continue }
-            let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            if let id = messageID(inLink: value) { ids.append(id) }
+        var utf8 = text.utf8[...]
+        // Byte scan: only lines that open with one of the two markers become Strings.
+        while !utf8.isEmpty {
+            let end = utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+            var line = utf8[utf8.startIndex..<end]
+            while let c = line.first, c == UInt8(ascii: " ") || c == UInt8(ascii: "-") || c == UInt8(ascii: "*") || c == 9 {
+                line = line.dropFirst()
+            }
+            if startsCaseInsensitive(line, "link to v") || startsCaseInsensitive(line, "supersedes:"),
+               let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+                let value = String(decoding: line[line.index(after: colon)...], as: UTF8.self)
+                if let id = messageID(inLink: value.trimmingCharacters(in: .whitespaces)) { ids.append(id) }
+            }
+            utf8 = end == utf8.endIndex ? utf8[end...] : utf8[utf8.index(after: end)...]
         }
         return ids
+    }
+
+    private static func startsCaseInsensitive(_ line: Substring.UTF8View.SubSequence, _ prefix: StaticString) -> Bool {
+        var i = line.startIndex
+        for p in UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount) {
+            guard i < line.endIndex else { return false }
+            let c = line[i]
+            let lower = c >= 65 && c <= 90 ? c | 0x20 : c
+            if lower != p { return false }
+            i = line.index(after: i)
+        }
+        return true
     }
 
     /// `<id>`, or the last path component holding an `@` of a lore URL.
