@@ -31,7 +31,6 @@ public struct SubjectTags: Sendable, Equatable {
     public var freeTags: [String] = []
     public var title: String = ""
     public var titleKey: String = ""
-
     public init() {}
 
     public var kind: MailKind {
@@ -45,6 +44,7 @@ public struct SubjectTags: Sendable, Equatable {
     /// Parses a subject that is already unfolded and RFC 2047-decoded.
     public static func parse(_ subject: String) -> SubjectTags {
         var tags = SubjectTags()
+        var dottedVersion: String?   // a vN.M read so far: it may yet turn out to be a kernel version
         let collapsed = subject.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         var rest = Substring(collapsed)
         while true {
@@ -57,7 +57,7 @@ public struct SubjectTags: Sendable, Equatable {
             if rest.first == "[", let close = rest.firstIndex(of: "]") {
                 let contents = rest[rest.index(after: rest.startIndex)..<close]
                 tags.brackets.append(String(TextScan.trimmed(contents)))
-                tags.readGroup(contents)
+                tags.readGroup(contents, dottedVersion: &dottedVersion)
                 rest = rest[rest.index(after: close)...]
                 continue
             }
@@ -102,8 +102,8 @@ public struct SubjectTags: Sendable, Equatable {
 
     // MARK: - Bracket groups
 
-    private mutating func readGroup(_ contents: Substring) {
-        let words = contents.split(whereSeparator: { $0 == " " || $0 == "," })
+    private mutating func readGroup(_ contents: Substring, dottedVersion: inout String?) {
+        let words = Self.words(contents)
         var k = 0
         while k < words.count {
             let word = words[k]
@@ -146,24 +146,30 @@ public struct SubjectTags: Sendable, Equatable {
                 k += 1
                 continue
             }
-            if readWord(word) == false { freeTags.append(String(word)) }
+            if readWord(word, dottedVersion: &dottedVersion) == false { freeTags.append(String(word)) }
             k += 1
         }
     }
 
     /// Reads one word (PATCH, RFC, RESEND, vN, PATCHv3 …); false when it is a free tag.
-    private mutating func readWord(_ word: Substring) -> Bool {
+    private mutating func readWord(_ written: Substring, dottedVersion: inout String?) -> Bool {
+        // "(RESEND)" reads as RESEND.
+        var word = written
+        if word.count > 2, word.first == "(", word.last == ")" { word = word.dropFirst().dropLast() }
         for marker in ["PATCHSET", "PATCHES", "PATCH", "RFC"] {
             guard let after = TextScan.dropPrefixIgnoringCase(word, marker) else { continue }
-            var versionText = after
-            if let first = versionText.first, first == "-" || first == "_" { versionText = versionText.dropFirst() }
+            if marker == "RFC", after.first == "/" {
+                // RFC/RFT: an RFC, and the word is kept as written.
+                isRFC = true
+                isPatch = true
+                return false
+            }
             if !after.isEmpty {
                 // PATCHv3, PATCH-v3, RFCv2: only when a valid version follows ("Patchwork" is a free tag).
+                var versionText = after
+                if let first = versionText.first, first == "-" || first == "_" { versionText = versionText.dropFirst() }
                 guard let parsed = Self.version(versionText) else { return false }
-                if !versionStated {
-                    version = parsed
-                    versionStated = true
-                }
+                setVersion(parsed, written: versionText, dottedVersion: &dottedVersion)
             }
             isPatch = true
             if marker == "RFC" { isRFC = true }
@@ -173,12 +179,49 @@ public struct SubjectTags: Sendable, Equatable {
             isResend = true
             return true
         }
-        if !versionStated, let parsed = Self.version(word) {
+        if let parsed = Self.version(word) {
+            return setVersion(parsed, written: word, dottedVersion: &dottedVersion)
+        }
+        return false
+    }
+
+    /// Records a version unless one is stated already. A plain `vN` replaces an earlier `vN.M`, which
+    /// was a kernel version (`[PATCH stable v4.9 v2]`): that one becomes a free tag.
+    @discardableResult
+    private mutating func setVersion(_ parsed: PatchVersion, written: Substring, dottedVersion: inout String?) -> Bool {
+        if !versionStated {
             version = parsed
             versionStated = true
+            dottedVersion = written.contains(".") ? String(written) : nil
+            return true
+        }
+        if let dotted = dottedVersion, !written.contains(".") {
+            freeTags.append(dotted)
+            version = parsed
+            dottedVersion = nil
             return true
         }
         return false
+    }
+
+    /// The words of a bracket group: split on spaces and commas, except commas inside braces
+    /// (`stable-4.{4,9}` is one word).
+    private static func words(_ contents: Substring) -> [Substring] {
+        var words: [Substring] = []
+        var start = contents.startIndex
+        var depth = 0
+        var i = start
+        while i != contents.endIndex {
+            let c = contents[i]
+            if c == "{" { depth += 1 } else if c == "}", depth > 0 { depth -= 1 }
+            if c == " " || (c == "," && depth == 0) {
+                if start != i { words.append(contents[start..<i]) }
+                start = contents.index(after: i)
+            }
+            i = contents.index(after: i)
+        }
+        if start != contents.endIndex { words.append(contents[start...]) }
+        return words
     }
 
     /// `v3`, `V3`, `v5.1`.

@@ -349,6 +349,35 @@ final class SubjectTagsTests: XCTestCase {
         XCTAssertEqual(t.freeTags, ["v3", "2/3"])
     }
 
+    func testKernelVersionBeforeTheSeriesVersion() {
+        let t = parse("[PATCH stable v4.9 v2] arm64: entry: fix")
+        XCTAssertEqual(t.version, PatchVersion(major: 2))
+        XCTAssertEqual(t.freeTags, ["stable", "v4.9"])
+        let alone = parse("[PATCH stable v4.9] arm64: entry: fix")
+        XCTAssertEqual(alone.version, PatchVersion(major: 4, minor: 9), "alone, vN.M is read as written")
+    }
+
+    func testParenthesizedResend() {
+        let t = parse("[PATCH V5 (RESEND) 0/4] arm64/cpufeature: more")
+        XCTAssertTrue(t.isResend)
+        XCTAssertEqual(t.version, PatchVersion(major: 5))
+        XCTAssertEqual(t.kind, .cover)
+        XCTAssertEqual(t.freeTags, [])
+    }
+
+    func testRFCSlashRFT() {
+        let t = parse("[RFC/RFT PATCH 1/3] memblock: update")
+        XCTAssertTrue(t.isRFC)
+        XCTAssertEqual(t.freeTags, ["RFC/RFT"])
+        XCTAssertEqual(t.number, 1)
+    }
+
+    func testCommaInsideBracesDoesNotSplit() {
+        let t = parse("[PATCH stable-4.{4,9},v2] x")
+        XCTAssertEqual(t.freeTags, ["stable-4.{4,9}"])
+        XCTAssertEqual(t.version, PatchVersion(major: 2))
+    }
+
     func testEmptyAndBareSubjects() {
         let empty = parse("")
         XCTAssertEqual(empty.kind, .other)
