@@ -15,9 +15,12 @@ public struct InBodyHeaders: Sendable, Equatable {
 
     /// Reads the in-body header block as `git mailinfo` does: skip leading blank lines; then a block of
     /// From:/Subject:/Date: lines (each at most once, case-insensitive names, folded continuation lines
-    /// allowed) ended by a blank line (or by the end of the text). Returns the headers and the text after
-    /// the block (after its blank line), or empty headers and the whole text unchanged when the body does
-    /// not open with such a block.
+    /// allowed) ended by a blank line. Returns the headers and the text after the block (after its blank
+    /// line), or empty headers and the whole text unchanged when the body does not open with such a block.
+    ///
+    /// Like git, the blank line may be missing: the block then ends at the first line that is not one of
+    /// its headers (a text line, or a header seen already), and the text resumes with that line. Real
+    /// patches do this (`From: Author <a@x>` directly followed by the commit message).
     ///
     /// A header that cannot be read as an address (`From: ???`) still belongs to the block; `from` is
     /// then nil. Subjects are RFC 2047-decoded (git decodes in-body headers too); dates are kept as written.
@@ -42,7 +45,7 @@ public struct InBodyHeaders: Sendable, Equatable {
                 continue
             }
             guard let (name, value) = headerLine(line.text), !fields.contains(where: { $0.name == name }) else {
-                return unchanged
+                return fields.isEmpty ? unchanged : (headers(from: fields), text[cursor.position...])
             }
             fields.append((name, String(value)))
             cursor.advance()

@@ -57,18 +57,22 @@ final class InBodyHeadersTests: XCTestCase {
         XCTAssertEqual(rest, text)
     }
 
-    func testBlockMustEndWithABlankLine() {
-        let text = "From: Jane Roe <jane@example.org>\nThis line is text, not a header.\n"
-        let (headers, rest) = parse(text)
-        XCTAssertEqual(headers, InBodyHeaders())
-        XCTAssertEqual(rest, text)
+    /// Decision (git's rule, seen in real patches): the blank line after the block may be missing.
+    func testBlockEndsAtTheFirstTextLineWithoutABlankLine() {
+        let (headers, rest) = parse("From: Jane Roe <jane@example.org>\nIn some cases the clock source is needed.\n")
+        XCTAssertEqual(headers.from?.address, "jane@example.org")
+        XCTAssertEqual(rest, "In some cases the clock source is needed.\n")
     }
 
-    func testRepeatedHeaderIsNotABlock() {
-        let text = "From: A <a@example.org>\nFrom: B <b@example.org>\n\nBody\n"
-        let (headers, rest) = parse(text)
-        XCTAssertEqual(headers, InBodyHeaders())
-        XCTAssertEqual(rest, text)
+    func testRepeatedHeaderEndsTheBlock() {
+        // A stable backport: the backporter's From, then the original author's From in the text.
+        let (headers, rest) = parse("From: Greg Example <greg@example.org>\n\nFrom: A <a@example.org>\n\nCommit 0123 upstream.\n")
+        XCTAssertEqual(headers.from?.address, "greg@example.org")
+        XCTAssertEqual(rest, "From: A <a@example.org>\n\nCommit 0123 upstream.\n")
+
+        let (twice, after) = parse("From: A <a@example.org>\nFrom: B <b@example.org>\n\nBody\n")
+        XCTAssertEqual(twice.from?.address, "a@example.org")
+        XCTAssertEqual(after, "From: B <b@example.org>\n\nBody\n")
     }
 
     func testOtherHeaderNamesAreNotInBodyHeaders() {
