@@ -25,7 +25,15 @@ enum TextScan {
 
     /// Empty, or only whitespace (spaces, tabs, a stray CR, no-break spaces …).
     static func isBlank(_ line: Substring) -> Bool {
-        line.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+        var ascii = true
+        for byte in line.utf8 {
+            switch byte {
+            case 0x20, 0x09, 0x0D, 0x0B, 0x0C: continue
+            case ..<0x80: return false
+            default: ascii = false
+            }
+        }
+        return ascii || line.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
     }
 
     /// Starts with a space or a tab (a folded or indented line).
