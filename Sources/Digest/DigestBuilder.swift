@@ -11,7 +11,7 @@ public enum DigestBuilder {
                                            allEpochs: options.hasDates && options.from == nil && options.to == nil)
         var scanner = Scanner(options: options)
         try inbox.stream(range) { scanner.consume($0) }
-        if scanner.messages == 0 && scanner.removals == 0 && scanner.skipped.isEmpty {
+        if scanner.messages == 0 && scanner.skipped.isEmpty {
             throw ArchiveError.emptyRange(describe(options))
         }
         let set = SeriesBuilder.build(scanner.patchEmails, nakedCovers: scanner.threadStarters)
@@ -66,7 +66,9 @@ public enum DigestBuilder {
             versionNumber: series.version.major, total: series.total, received: series.received,
             hasCover: series.cover != nil, rfc: series.isRFC, resend: series.isResend,
             tags: series.lead.tags.freeTags, author: person(series.author), sender: person(series.sender),
-            date: DateText.iso(series.lead.date), messageIds: series.mails.map(\.messageID),
+            date: DateText.iso(series.lead.date),
+            messageIds: unique((series.mails + series.replaced).map(\.messageID)),
+            patchEmails: (series.mails + series.replaced).filter { $0.kind == .patch || $0.kind == .cover }.count,
             supersededBy: superseder.map {
                 Superseder(version: $0.version.description, title: $0.title, messageId: $0.lead.messageID,
                            date: DateText.iso($0.lead.date))
@@ -83,6 +85,12 @@ public enum DigestBuilder {
                   diffstat: mail.body?.diffstat.map {
                       DiffstatSummary(files: $0.filesChanged, insertions: $0.insertions, deletions: $0.deletions)
                   })
+    }
+
+    /// The same mail archived twice has one Message-ID: list it once.
+    static func unique(_ ids: [String]) -> [String] {
+        var seen = Set<String>()
+        return ids.filter { seen.insert($0).inserted }
     }
 
     static func person(_ mailbox: Mailbox) -> Person { Person(name: mailbox.name, email: mailbox.address) }

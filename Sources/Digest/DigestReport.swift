@@ -94,8 +94,11 @@ public struct SeriesEntry: Codable, Sendable, Equatable {
     public var author: Person
     public var sender: Person
     public var date: String
-    /// Every mail of the series: cover first, then by number.
+    /// Every mail of the series: cover first, then by number, then mails resent into a slot.
     public var messageIds: [String]
+    /// How many patch emails of the count this series holds (a cover letter sent without
+    /// `[PATCH 0/N]` is shown but not counted; a resent slot counts each time).
+    public var patchEmails: Int
     /// For Skip and Exist: the posting that replaced this one, and why.
     public var supersededBy: Superseder?
     public var reason: String?

@@ -16,6 +16,13 @@ struct Scanner {
 
     init(options: DigestOptions) { self.options = options }
 
+    /// Whether a message dated `seconds` is inside --since/--until.
+    private func selected(_ seconds: Int64) -> Bool {
+        if let since = options.since, seconds < since { return false }
+        if let until = options.until, seconds >= until { return false }
+        return true
+    }
+
     mutating func consume(_ item: ArchiveItem) {
         switch item {
         case .nonMessage(let non):
@@ -34,18 +41,15 @@ struct Scanner {
         let message: Message
         do {
             message = try Message.parse(raw.bytes, maxSize: options.maxMessageSize)
-        } catch let error as MailError {
-            skipped.append(SkippedMessage(position: raw.position, commit: raw.commit, reason: error.reason))
-            return
         } catch {
-            skipped.append(SkippedMessage(position: raw.position, commit: raw.commit, reason: "\(error)"))
+            // An unreadable message is placed in time by its commit.
+            if selected(raw.commitTime) {
+                let reason = (error as? MailError)?.reason ?? "\(error)"
+                skipped.append(SkippedMessage(position: raw.position, commit: raw.commit, reason: reason))
+            }
             return
         }
-        if options.hasDates {
-            let seconds = message.date?.seconds ?? raw.commitTime
-            if let since = options.since, seconds < since { return }
-            if let until = options.until, seconds >= until { return }
-        }
+        guard selected(message.date?.seconds ?? raw.commitTime) else { return }
         messages += 1
         let tags = SubjectTags.parse(message.subject)
         switch tags.kind {

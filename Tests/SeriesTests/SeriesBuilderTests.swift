@@ -105,9 +105,10 @@ final class SeriesBuilderTests: XCTestCase {
     }
 
     func testChangeIDLinksVersionsWhoseTitlesDiffer() {
-        let v1 = series("iommu: first idea", total: 1, prefix: "c1", coverBody: "Text.\n\n---\nchange-id: 20251110-idea-1c09549fbef0\n")
-        let v2 = series("iommu: a better idea", version: "v2", total: 1, prefix: "c2",
-                        coverBody: "Text.\n\n---\nchange-id: 20251110-idea-1c09549fbef0\n")
+        // b4's cover letter: text, shortlog, diffstat, then base-commit and change-id.
+        let b4 = "Text.\n\n---\nJane Doe (1):\n      iommu: idea\n\n a.c | 1 +\n 1 file changed, 1 insertion(+)\n---\nbase-commit: 0123456789abcdef0123456789abcdef01234567\nchange-id: 20251110-idea-1c09549fbef0\n\nBest regards,\n-- \nJane Doe <jane@example.com>\n"
+        let v1 = series("iommu: first idea", total: 1, prefix: "c1", coverBody: b4)
+        let v2 = series("iommu: a better idea", version: "v2", total: 1, prefix: "c2", coverBody: b4)
         let set = SeriesBuilder.build(v1 + v2)
         XCTAssertEqual(set.series.map(\.status), [.skip, .new])
         XCTAssertEqual(set.series[0].reason, "superseded by v2 (same change-id)")
