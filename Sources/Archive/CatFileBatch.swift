@@ -50,12 +50,12 @@ final class CatFileBatch: @unchecked Sendable {
     }
 
     /// Parses `count` replies into the queue; stops early (and remembers why) on malformed output.
-    func readReplies(count: Int, into queue: BlockingQueue<Reply>) {
+    func readReplies(count: Int, into queue: BlockingQueue<(Int, Reply)>) {
         var reader = ByteReader(fd: stdout.fileHandleForReading.fileDescriptor)
-        for _ in 0..<count {
+        for index in 0..<count {
             guard let line = reader.readLine() else { readError = "git stopped answering"; return }
             if line.last == UInt8(ascii: "g"), line.reversed().starts(with: "missing".utf8.reversed()) {
-                queue.push(.missing)
+                queue.push((index, .missing))
                 continue
             }
             // "<oid> <type> <size>"
@@ -68,7 +68,7 @@ final class CatFileBatch: @unchecked Sendable {
                 readError = "git stopped in the middle of an object"
                 return
             }
-            if fields[1].elementsEqual("blob".utf8) { queue.push(.object(bytes)) } else { queue.push(.missing) }
+            queue.push((index, fields[1].elementsEqual("blob".utf8) ? .object(bytes) : .missing))
         }
     }
 

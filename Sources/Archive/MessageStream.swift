@@ -28,47 +28,55 @@ extension Inbox {
     /// `git cat-file --batch` per epoch. git reads and inflates on its own core while the caller
     /// parses on this one; a bounded queue between them keeps memory flat.
     public func stream(_ range: RevisionRange, _ body: (ArchiveItem) -> Void) throws {
+        try stream(range, workers: 1, transform: { $0 }, body)
+    }
+
+    /// Streams `range` through `transform` on `workers` threads at once and hands the results to
+    /// `body` on the calling thread, in archive order. Messages come first; commits without a
+    /// message (removals) follow at the end of each epoch.
+    public func stream<T>(_ range: RevisionRange, workers: Int, transform: @escaping (ArchiveItem) -> T,
+                          _ body: (T) -> Void) throws {
         var position = 0
         for segment in range.segments {
             let commits = try self.commits(of: segment)
-            try stream(commits: commits, epoch: segment.epoch, firstPosition: position, body)
+            try stream(commits: commits, epoch: segment.epoch, firstPosition: position,
+                       workers: max(1, workers), transform: transform, body)
             position += commits.count
         }
     }
 
-    /// The number of commits in a range, without reading any message.
-    public func count(_ range: RevisionRange) throws -> Int {
-        var total = 0
-        for segment in range.segments {
-            var args = ["rev-list", "--count", segment.include]
-            if let exclude = segment.exclude { args.append("^" + exclude) }
-            total += Int(try git(segment.epoch).text(args) ?? "") ?? 0
-        }
-        return total
-    }
-
-    private func stream(commits: [(commit: String, time: Int64)], epoch: Epoch, firstPosition: Int,
-                        _ body: (ArchiveItem) -> Void) throws {
+    private func stream<T>(commits: [(commit: String, time: Int64)], epoch: Epoch, firstPosition: Int,
+                           workers: Int, transform: @escaping (ArchiveItem) -> T, _ body: (T) -> Void) throws {
         guard !commits.isEmpty else { return }
         let batch = try CatFileBatch(gitDir: epoch.gitDir)
-        let queue = BlockingQueue<CatFileBatch.Reply>(capacity: 256)
+        let replies = BlockingQueue<(Int, CatFileBatch.Reply)>(capacity: 256)
         let requests = commits.map { $0.commit }
         Thread.detachNewThread { batch.write(requests.map { $0 + ":m" }) }
         Thread.detachNewThread {
-            batch.readReplies(count: requests.count, into: queue)
-            queue.close()
+            batch.readReplies(count: requests.count, into: replies)
+            replies.close()
         }
-        var missing: [(index: Int, position: Int)] = []
-        var index = 0
-        while let reply = queue.pop() {
-            let position = firstPosition + index
-            switch reply {
-            case .object(let bytes):
-                body(.message(RawMessage(bytes: bytes, commit: commits[index].commit, epoch: epoch.number,
-                                         position: position, commitTime: commits[index].time)))
-            case .missing:
-                missing.append((index, position))
+        let results = ReorderBuffer<T?>()
+        let epochNumber = epoch.number
+        for _ in 0..<workers {
+            Thread.detachNewThread {
+                while let (index, reply) = replies.pop() {
+                    switch reply {
+                    case .object(let bytes):
+                        let raw = RawMessage(bytes: bytes, commit: commits[index].commit, epoch: epochNumber,
+                                             position: firstPosition + index, commitTime: commits[index].time)
+                        results.put(index, transform(.message(raw)))
+                    case .missing:
+                        results.put(index, nil)
+                    }
+                }
+                results.workerDone()
             }
+        }
+        var missing: [Int] = []
+        var index = 0
+        while let result = results.take(index, workers: workers) {
+            if let value = result { body(value) } else { missing.append(index) }
             index += 1
         }
         let failure = batch.finish()
@@ -78,10 +86,10 @@ extension Inbox {
         }
         // A commit without `m` is a removal when it holds `d`; ask once for all of them.
         if !missing.isEmpty {
-            let removals = try existing(missing.map { commits[$0.index].commit + ":d" }, epoch: epoch)
+            let removals = try existing(missing.map { commits[$0].commit + ":d" }, epoch: epoch)
             for (i, item) in missing.enumerated() {
-                body(.nonMessage(NonMessage(commit: commits[item.index].commit, epoch: epoch.number,
-                                            position: item.position, isRemoval: removals[i])))
+                body(transform(.nonMessage(NonMessage(commit: commits[item].commit, epoch: epoch.number,
+                                                      position: firstPosition + item, isRemoval: removals[i]))))
             }
         }
     }

@@ -1,4 +1,5 @@
 import Archive
+import Foundation
 import Mail
 import Patches
 import Series
@@ -10,13 +11,21 @@ public enum DigestBuilder {
         let range = try inbox.resolveRange(from: options.from, to: options.to,
                                            allEpochs: options.hasDates && options.from == nil && options.to == nil)
         var scanner = Scanner(options: options)
-        try inbox.stream(range) { scanner.consume($0) }
+        try inbox.stream(range, workers: parallelism, transform: { Scanner.examine($0, options: options) }) {
+            scanner.record($0)
+        }
         if scanner.messages == 0 && scanner.skipped.isEmpty {
             throw ArchiveError.emptyRange(describe(options))
         }
         let set = SeriesBuilder.build(scanner.patchEmails, nakedCovers: scanner.threadStarters)
         let ends = RangeEnds(options: options, range: range)
         return report(name: options.name ?? inbox.name, ends: ends, scanner: scanner, set: set)
+    }
+
+    /// Parsing threads: git inflates on one core while these parse on the others.
+    static var parallelism: Int {
+        if let text = ProcessInfo.processInfo.environment["PATCHDIGEST_THREADS"], let n = Int(text), n > 0 { return min(n, 64) }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// How the range is named in headings and errors.

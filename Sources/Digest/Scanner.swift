@@ -4,6 +4,8 @@ import Patches
 
 /// Reads every message of a range once and keeps what the digest needs: the patch emails,
 /// thread starters that may be naked cover letters, and the tallies.
+///
+/// `examine` is pure and runs on worker threads; `record` keeps the results in archive order.
 struct Scanner {
     var options: DigestOptions
     var messages = 0
@@ -16,55 +18,78 @@ struct Scanner {
 
     init(options: DigestOptions) { self.options = options }
 
-    /// Whether a message dated `seconds` is inside --since/--until.
-    private func selected(_ seconds: Int64) -> Bool {
-        if let since = options.since, seconds < since { return false }
-        if let until = options.until, seconds >= until { return false }
-        return true
+    /// What one archive item turned out to be.
+    enum Outcome: Sendable {
+        case outsideDates
+        case removal
+        case skipped(SkippedMessage)
+        case patchEmail(PatchEmail)
+        case reply
+        /// Neither patch nor reply; a thread starter among them may be a naked cover letter.
+        case other(threadStarter: PatchEmail?)
     }
 
-    mutating func consume(_ item: ArchiveItem) {
+    static func examine(_ item: ArchiveItem, options: DigestOptions) -> Outcome {
         switch item {
         case .nonMessage(let non):
-            if non.isRemoval {
-                removals += 1
-            } else {
-                skipped.append(SkippedMessage(position: non.position, commit: non.commit,
-                                              reason: "commit holds no message file"))
-            }
+            return non.isRemoval ? .removal
+                : .skipped(SkippedMessage(position: non.position, commit: non.commit, reason: "commit holds no message file"))
         case .message(let raw):
-            consume(raw)
+            return examine(raw, options: options)
         }
     }
 
-    private mutating func consume(_ raw: RawMessage) {
+    private static func examine(_ raw: RawMessage, options: DigestOptions) -> Outcome {
         let message: Message
         do {
             message = try Message.parse(raw.bytes, maxSize: options.maxMessageSize)
         } catch {
             // An unreadable message is placed in time by its commit.
-            if selected(raw.commitTime) {
-                let reason = (error as? MailError)?.reason ?? "\(error)"
-                skipped.append(SkippedMessage(position: raw.position, commit: raw.commit, reason: reason))
-            }
-            return
+            guard options.selects(raw.commitTime) else { return .outsideDates }
+            let reason = (error as? MailError)?.reason ?? "\(error)"
+            return .skipped(SkippedMessage(position: raw.position, commit: raw.commit, reason: reason))
         }
-        guard selected(message.date?.seconds ?? raw.commitTime) else { return }
-        messages += 1
+        guard options.selects(message.date?.seconds ?? raw.commitTime) else { return .outsideDates }
         let tags = SubjectTags.parse(message.subject)
         switch tags.kind {
         case .patch, .cover, .pullRequest:
-            patchEmails.append(PatchEmail(message: message, tags: tags, position: raw.position,
+            return .patchEmail(PatchEmail(message: message, tags: tags, position: raw.position,
                                           commit: raw.commit, commitTime: raw.commitTime))
         case .reply:
-            replies += 1
+            return .reply
         case .other:
-            other += 1
-            // A thread starter that is no patch may be a cover letter sent without [PATCH 0/N].
-            if message.inReplyTo == nil && message.references.isEmpty, let id = message.messageID {
-                threadStarters[id] = PatchEmail(message: message, tags: tags, position: raw.position,
-                                                commit: raw.commit, commitTime: raw.commitTime)
+            guard message.inReplyTo == nil && message.references.isEmpty && message.messageID != nil else {
+                return .other(threadStarter: nil)
             }
+            return .other(threadStarter: PatchEmail(message: message, tags: tags, position: raw.position,
+                                                    commit: raw.commit, commitTime: raw.commitTime))
         }
+    }
+
+    mutating func record(_ outcome: Outcome) {
+        switch outcome {
+        case .outsideDates: break
+        case .removal: removals += 1
+        case .skipped(let skip): skipped.append(skip)
+        case .patchEmail(let mail):
+            messages += 1
+            patchEmails.append(mail)
+        case .reply:
+            messages += 1
+            replies += 1
+        case .other(let starter):
+            messages += 1
+            other += 1
+            if let starter { threadStarters[starter.messageID] = starter }
+        }
+    }
+}
+
+extension DigestOptions {
+    /// Whether a message dated `seconds` is inside --since/--until.
+    func selects(_ seconds: Int64) -> Bool {
+        if let since, seconds < since { return false }
+        if let until, seconds >= until { return false }
+        return true
     }
 }
