@@ -94,6 +94,17 @@ extension Inbox {
         }
     }
 
+    /// The number of commits in a range, without reading any message.
+    public func count(_ range: RevisionRange) throws -> Int {
+        var total = 0
+        for segment in range.segments {
+            var args = ["rev-list", "--count", segment.include]
+            if let exclude = segment.exclude { args.append("^" + exclude) }
+            total += Int(try git(segment.epoch).text(args) ?? "") ?? 0
+        }
+        return total
+    }
+
     /// Whether each object name exists, through one `cat-file --batch-check`.
     private func existing(_ names: [String], epoch: Epoch) throws -> [Bool] {
         let input = names.joined(separator: "\n") + "\n"
