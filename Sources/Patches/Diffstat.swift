@@ -38,7 +38,7 @@ public struct Diffstat: Sendable, Equatable {
               let bar = body.utf8.lastIndex(of: UInt8(ascii: "|")) else { return nil }
         let path = TextScan.trimmed(body[..<bar])
         guard !path.isEmpty else { return nil }
-        let change = TextScan.trimmed(body[body.index(after: bar)...])
+        let change = TextScan.trimmed(body[body.utf8.index(after: bar)...])
         if change == "Unmerged" { return path }
         if let bin = TextScan.dropPrefixIgnoringCase(change, "Bin"), bin.isEmpty || bin.first == " " { return path }
         // digits, then optionally a space and a graph of + and -
@@ -77,9 +77,8 @@ public struct Diffstat: Sendable, Equatable {
         let end = bytes.firstIndex(where: { !TextScan.isDigit($0) }) ?? bytes.endIndex
         guard let value = TextScan.number(bytes[bytes.startIndex..<end], limit: countLimit) else { return nil }
         let words = text[end...]
-        guard let after = TextScan.dropPrefixIgnoringCase(words, plural) ?? TextScan.dropPrefixIgnoringCase(words, singular) else {
-            return nil
-        }
+        guard let after = TextScan.dropPrefixIgnoringCase(words, plural)
+                ?? TextScan.dropPrefixIgnoringCase(words, singular) else { return nil }
         text = after
         return value
     }

@@ -91,9 +91,9 @@ public struct PatchBody: Sendable, Equatable {
         } else if let diff = layout.diff {
             messageEnd = diff
         } else {
-            messageEnd = lines.indices.first { lines[$0] == "-- " || isListFooter(lines, $0) } ?? lines.endIndex
+            messageEnd = lines.indices.first { isSignature(lines[$0]) || isListFooter(lines, $0) } ?? lines.endIndex
         }
-        let displayEnd = layout.stat.map { $0.summary + 1 } ?? (layout.dashes != nil ? layout.diff : nil) ?? messageEnd
+        let displayEnd = layout.stat.map { $0.summary + 1 } ?? layout.diff ?? messageEnd
 
         let message = trimmedRange(lines, first..<messageEnd)
         body.message = joined(lines, message)
@@ -109,9 +109,9 @@ public struct PatchBody: Sendable, Equatable {
         }
         for line in lines[displayEnd...] {
             guard let first = line.utf8.first, first == UInt8(ascii: "c") || first == UInt8(ascii: "b") else { continue }
-            if body.changeID == nil, line.hasPrefix("change-id: ") {
+            if body.changeID == nil, TextScan.starts(line, with: "change-id: ") {
                 body.changeID = String(TextScan.trimmed(line.dropFirst("change-id: ".count)))
-            } else if body.baseCommit == nil, line.hasPrefix("base-commit: ") {
+            } else if body.baseCommit == nil, TextScan.starts(line, with: "base-commit: ") {
                 body.baseCommit = String(TextScan.trimmed(line.dropFirst("base-commit: ".count)))
             }
         }
@@ -189,36 +189,46 @@ public struct PatchBody: Sendable, Equatable {
         return survey
     }
 
+    /// `-- `, the line above an email signature.
+    private static func isSignature(_ line: Substring) -> Bool {
+        line.utf8.elementsEqual("-- ".utf8)
+    }
+
     /// The footer Mailman appends to a plain-text mail: a rule of underscores, then "… mailing list".
     private static func isListFooter(_ lines: ArraySlice<Substring>, _ i: Int) -> Bool {
+        guard lines[i].utf8.first == UInt8(ascii: "_") else { return false }
         let rule = TextScan.trimmingTrailing(lines[i])
-        guard rule.utf8.count >= 20, rule.utf8.allSatisfy({ $0 == UInt8(ascii: "_") }), i + 1 < lines.endIndex else { return false }
+        guard rule.utf8.count >= 20, rule.utf8.allSatisfy({ $0 == UInt8(ascii: "_") }), i + 1 < lines.endIndex else {
+            return false
+        }
         return TextScan.trimmingTrailing(lines[i + 1]).hasSuffix("mailing list")
     }
 
     /// `Interdiff against v1:`, `Interdiff:`, `Range-diff against v2:`, `Range-diff:`.
     private static func isDiffOfDiffHeader(_ line: Substring) -> Bool {
-        (line.hasPrefix("Interdiff") || line.hasPrefix("Range-diff")) && TextScan.trimmingTrailing(line).hasSuffix(":")
+        (TextScan.starts(line, with: "Interdiff") || TextScan.starts(line, with: "Range-diff"))
+            && TextScan.trimmingTrailing(line).hasSuffix(":")
     }
 
     /// `---`, maybe followed by whitespace.
     static func isDashes(_ line: Substring) -> Bool {
-        line.hasPrefix("---") && TextScan.isBlank(line.dropFirst(3))
+        TextScan.starts(line, with: "---") && TextScan.isBlank(line.dropFirst(3))
     }
 
     /// The first line of a diff: `diff --git`, `diff -…` then `--- `, `--- x` then `+++ `, `Index: x` then `====`.
     static func isDiffStart(_ lines: ArraySlice<Substring>, _ i: Int) -> Bool {
         let line = lines[i]
-        guard let first = line.utf8.first, first == UInt8(ascii: "d") || first == UInt8(ascii: "-") || first == UInt8(ascii: "I") else {
-            return false
-        }
+        guard let first = line.utf8.first, first == UInt8(ascii: "d") || first == UInt8(ascii: "-") || first == UInt8(ascii: "I")
+        else { return false }
         let next = i + 1 < lines.endIndex ? lines[i + 1] : ""
-        if line.hasPrefix("diff --git ") || line.hasPrefix("diff --cc ") || line.hasPrefix("diff --combined ") { return true }
-        if line.hasPrefix("diff -") {
-            return lines[(i + 1)..<min(i + 4, lines.endIndex)].contains { $0.hasPrefix("--- ") }
+        if ["diff --git ", "diff --cc ", "diff --combined "].contains(where: { TextScan.starts(line, with: $0) }) { return true }
+        if TextScan.starts(line, with: "diff -") {
+            return lines[(i + 1)..<min(i + 4, lines.endIndex)].contains { TextScan.starts($0, with: "--- ") }
         }
-        if line.hasPrefix("--- "), let c = line.dropFirst(4).first, !c.isWhitespace { return next.hasPrefix("+++ ") }
-        if line.hasPrefix("Index: ") { return next.hasPrefix("====") }
+        if TextScan.starts(line, with: "--- "), let c = line.dropFirst(4).first, !c.isWhitespace {
+            return TextScan.starts(next, with: "+++ ")
+        }
+        if TextScan.starts(line, with: "Index: ") { return TextScan.starts(next, with: "====") }
         return false
     }
 
@@ -263,7 +273,7 @@ public struct PatchBody: Sendable, Equatable {
     }
 
     /// git's scissors rule: a line holding `>8`, `8<`, `>%` or `%<` among dashes (`-- >8 --`,
-    /// `--8<--`), at least 8 characters wide, whose perforation (dashes, scissors and the spaces
+    /// `---8<---`), at least 8 characters wide, whose perforation (dashes, scissors and the spaces
     /// among them) is more than a third of its width and mostly not spaces.
     static func isScissors(_ line: Substring) -> Bool {
         guard line.utf8.contains(UInt8(ascii: "8")) || line.utf8.contains(UInt8(ascii: "%")) else { return false }
@@ -311,7 +321,8 @@ public struct PatchBody: Sendable, Equatable {
     // MARK: - Text
 
     /// `range` without leading and trailing blank lines (and, for notes, without closing `---` lines).
-    private static func trimmedRange(_ lines: ArraySlice<Substring>, _ range: Range<Int>, closingDashes: Bool = false) -> Range<Int> {
+    private static func trimmedRange(_ lines: ArraySlice<Substring>, _ range: Range<Int>,
+                                     closingDashes: Bool = false) -> Range<Int> {
         var lower = range.lowerBound, upper = range.upperBound
         while lower < upper, TextScan.isBlank(lines[lower]) { lower += 1 }
         while upper > lower, TextScan.isBlank(lines[upper - 1]) || (closingDashes && isDashes(lines[upper - 1])) { upper -= 1 }

@@ -128,22 +128,13 @@ public struct SubjectTags: Sendable, Equatable {
                 k += 1
                 continue
             }
-            // Pull requests: GIT PULL, PULL, PULL REQUEST.
-            if TextScan.equalsIgnoringCase(word, "GIT"), k + 1 < words.count, TextScan.equalsIgnoringCase(words[k + 1], "PULL") {
+            // Pull requests: GIT PULL, PULL, PULL REQUEST, PULL-REQUEST.
+            var pull = k
+            if TextScan.equalsIgnoringCase(word, "GIT"), k + 1 < words.count { pull = k + 1 }
+            if TextScan.equalsIgnoringCase(words[pull], "PULL") || TextScan.equalsIgnoringCase(words[pull], "PULL-REQUEST") {
                 isPullRequest = true
-                k += 2
+                k = pull + 1
                 if k < words.count, TextScan.equalsIgnoringCase(words[k], "REQUEST") { k += 1 }
-                continue
-            }
-            if TextScan.equalsIgnoringCase(word, "PULL") {
-                isPullRequest = true
-                k += 1
-                if k < words.count, TextScan.equalsIgnoringCase(words[k], "REQUEST") { k += 1 }
-                continue
-            }
-            if TextScan.equalsIgnoringCase(word, "PULL-REQUEST") {
-                isPullRequest = true
-                k += 1
                 continue
             }
             if readWord(word, dottedVersion: &dottedVersion) == false { freeTags.append(String(word)) }

@@ -8,16 +8,29 @@ enum TextScan {
     /// The lines of `text`, split at LF (the LF is not part of a line). A trailing LF yields a
     /// final empty line.
     static func lines(_ text: Substring) -> [Substring] {
-        var result: [Substring] = []
         let bytes = text.utf8
+        // Fast path: find the line ends in contiguous storage, then slice by offset.
+        let ends: [Int]? = bytes.withContiguousStorageIfAvailable { buffer in
+            var ends: [Int] = []
+            for (offset, byte) in buffer.enumerated() where byte == 0x0A { ends.append(offset) }
+            return ends
+        }
+        var result: [Substring] = []
         var start = bytes.startIndex
-        var i = start
-        while i != bytes.endIndex {
-            if bytes[i] == 0x0A {
-                result.append(text[start..<i])
-                start = bytes.index(after: i)
+        if let ends {
+            result.reserveCapacity(ends.count + 1)
+            var previous = 0
+            for end in ends {
+                let newline = bytes.index(start, offsetBy: end - previous)
+                result.append(text[start..<newline])
+                start = bytes.index(after: newline)
+                previous = end + 1
             }
-            bytes.formIndex(after: &i)
+        } else {
+            while let newline = bytes[start...].firstIndex(of: 0x0A) {
+                result.append(text[start..<newline])
+                start = bytes.index(after: newline)
+            }
         }
         result.append(text[start..<bytes.endIndex])
         return result
@@ -44,10 +57,12 @@ enum TextScan {
 
     /// `line` without trailing whitespace.
     static func trimmingTrailing(_ line: Substring) -> Substring {
-        var end = line.endIndex
-        while end > line.startIndex {
-            let before = line.index(before: end)
-            if line[before].isWhitespace { end = before } else { break }
+        let scalars = line.unicodeScalars
+        var end = scalars.endIndex
+        while end > scalars.startIndex {
+            let before = scalars.index(before: end)
+            guard scalars[before].properties.isWhitespace else { break }
+            end = before
         }
         return line[line.startIndex..<end]
     }
@@ -55,7 +70,8 @@ enum TextScan {
     /// `line` without leading and trailing whitespace.
     static func trimmed(_ line: Substring) -> Substring {
         let rest = trimmingTrailing(line)
-        guard let first = rest.firstIndex(where: { !$0.isWhitespace }) else { return rest[rest.endIndex...] }
+        let scalars = rest.unicodeScalars
+        let first = scalars.firstIndex { !$0.properties.isWhitespace } ?? scalars.endIndex
         return rest[first...]
     }
 
@@ -74,6 +90,11 @@ enum TextScan {
 
     static func number(_ text: Substring, limit: Int = numberLimit) -> Int? {
         number(text.utf8, limit: limit)
+    }
+
+    /// Byte-wise prefix test (cheaper than `hasPrefix`, which compares characters).
+    static func starts(_ line: Substring, with prefix: String) -> Bool {
+        line.utf8.starts(with: prefix.utf8)
     }
 
     /// Case-insensitive ASCII comparison.

@@ -212,7 +212,7 @@ final class SubjectTagsTests: XCTestCase {
     }
 
     func testPullRequestSpellings() {
-        for subject in ["[PULL REQUEST] x", "[GIT PULL v2] x", "[git pull] x", "[GIT PULL REQUEST] x"] {
+        for subject in ["[PULL REQUEST] x", "[GIT PULL v2] x", "[git pull] x", "[GIT PULL REQUEST] x", "[PULL-REQUEST] x"] {
             let t = parse(subject)
             XCTAssertEqual(t.kind, .pullRequest, subject)
             XCTAssertEqual(t.freeTags, [], subject)
@@ -270,6 +270,13 @@ final class SubjectTagsTests: XCTestCase {
 
         let d = parse("Revert: KVM: x86: foo")
         XCTAssertFalse(d.isReply)
+    }
+
+    func testGitWithoutPullIsAFreeTag() {
+        let t = parse("[GIT] [PATCH] x")
+        XCTAssertFalse(t.isPullRequest)
+        XCTAssertEqual(t.freeTags, ["GIT"])
+        XCTAssertEqual(t.kind, .patch)
     }
 
     func testAnnouncementIsOther() {
