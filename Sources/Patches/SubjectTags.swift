@@ -45,8 +45,7 @@ public struct SubjectTags: Sendable, Equatable {
     public static func parse(_ subject: String) -> SubjectTags {
         var tags = SubjectTags()
         var dottedVersion: String?   // a vN.M read so far: it may yet turn out to be a kernel version
-        let collapsed = subject.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        var rest = Substring(collapsed)
+        var rest = Substring(TextScan.collapsingWhitespace(subject))
         while true {
             if rest.first == " " { rest = rest.dropFirst() }
             if let after = droppingReplyMarker(rest) {
@@ -195,7 +194,7 @@ public struct SubjectTags: Sendable, Equatable {
         return false
     }
 
-    /// The words of a bracket group: split on spaces and commas, except commas inside braces
+    /// The words of a bracket group: split on spaces, commas and colons, except inside braces
     /// (`stable-4.{4,9}` is one word).
     private static func words(_ contents: Substring) -> [Substring] {
         var words: [Substring] = []
@@ -205,7 +204,8 @@ public struct SubjectTags: Sendable, Equatable {
         while i != contents.endIndex {
             let c = contents[i]
             if c == "{" { depth += 1 } else if c == "}", depth > 0 { depth -= 1 }
-            if c == " " || (c == "," && depth == 0) {
+            // `[stable:PATCH]`: a colon separates words as a space does.
+            if c == " " || ((c == "," || c == ":") && depth == 0) {
                 if start != i { words.append(contents[start..<i]) }
                 start = contents.index(after: i)
             }

@@ -5,6 +5,23 @@ enum TextScan {
     /// The largest number a counter (`n/N`) or version (`vN`) may hold; anything larger is not one.
     static let numberLimit = 99_999
 
+    /// Runs of whitespace as one space, trimmed. Subjects from the Mail module are already
+    /// collapsed: the common case is one byte scan and no copy.
+    static func collapsingWhitespace(_ text: String) -> String {
+        var clean = true
+        var previousSpace = true
+        for byte in text.utf8 {
+            let space = byte == 0x20
+            if byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C || byte >= 0x80 || (space && previousSpace) {
+                clean = false
+                break
+            }
+            previousSpace = space
+        }
+        if clean && !previousSpace { return text }
+        return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
     /// The lines of `text`, split at LF (the LF is not part of a line). A trailing LF yields a
     /// final empty line.
     static func lines(_ text: Substring) -> [Substring] {

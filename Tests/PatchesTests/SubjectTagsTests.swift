@@ -364,6 +364,20 @@ final class SubjectTagsTests: XCTestCase {
         XCTAssertEqual(alone.version, PatchVersion(major: 4, minor: 9), "alone, vN.M is read as written")
     }
 
+    func testColonSeparatesWordsInAGroup() {
+        let t = parse("[stable:PATCH] KVM: arm64: Reset PMC_EL0")
+        XCTAssertEqual(t.kind, .patch)
+        XCTAssertEqual(t.freeTags, ["stable"])
+        XCTAssertEqual(t.brackets, ["stable:PATCH"])
+        XCTAssertEqual(t.title, "KVM: arm64: Reset PMC_EL0")
+    }
+
+    func testSubjectsWithOddWhitespaceAreCollapsed() {
+        let t = parse("  [PATCH\tv2  1/3]\u{A0} KVM:  x  ")
+        XCTAssertEqual(t.version, PatchVersion(major: 2))
+        XCTAssertEqual(t.title, "KVM: x")
+    }
+
     func testParenthesizedResend() {
         let t = parse("[PATCH V5 (RESEND) 0/4] arm64/cpufeature: more")
         XCTAssertTrue(t.isResend)
