@@ -25,7 +25,8 @@ public enum DigestBuilder {
     /// Parsing threads: git inflates on one core while these parse on the others.
     static var parallelism: Int {
         if let text = ProcessInfo.processInfo.environment["PATCHDIGEST_THREADS"], let n = Int(text), n > 0 { return min(n, 64) }
-        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+        // git inflates on one core; a second parser on a 2-core machine only contends with it.
+        return max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
     }
 
     /// How the range is named in headings and errors.
