@@ -72,7 +72,10 @@ public struct TextRenderer {
             let version = s.version.padding(toLength: versionWidth, withPad: " ", startingAt: 0)
             let counted = "\(s.received)/\(s.total)"
             let received = String(repeating: " ", count: countWidth - counted.count) + counted
-            var text = "\(status) \(version) \(received)\(s.hasCover ? "+c" : "  ")  \(line(s.title)) (\(line(s.author.display)))"
+            // RFC, RESEND and free tags (kvm-unit-tests, net-next …) say what kind of posting it is.
+            let flags = (s.rfc ? ["RFC"] : []) + (s.resend ? ["RESEND"] : []) + s.tags
+            let prefix = flags.isEmpty ? "" : "[" + line(flags.joined(separator: " ")) + "] "
+            var text = "\(status) \(version) \(received)\(s.hasCover ? "+c" : "  ")  \(prefix)\(line(s.title)) (\(line(s.author.display)))"
             if let reason = s.reason { text += " [\(line(reason))]" }
             return text
         }

@@ -58,6 +58,14 @@ final class TextRendererTests: XCTestCase {
         XCTAssertTrue(lines.contains("[GIT PULL] KVM fixes (Jane Doe <jane@example.com>)"))
     }
 
+    func testPatchListNamesTheKindOfPosting() {
+        var entry = series("New", "arm64: pmu: overflow", version: "v2", total: 2, received: 2, author: jane)
+        entry.rfc = true
+        entry.tags = ["kvm-unit-tests"]
+        let text = TextRenderer().render(report(series: [entry]))
+        XCTAssertTrue(text.contains("New   v2 2/2    [RFC kvm-unit-tests] arm64: pmu: overflow (Jane Doe <jane@example.com>)"), text)
+    }
+
     func testTopLimitsTheTables() {
         let text = TextRenderer(top: 1).render(report(series: []))
         XCTAssertTrue(text.contains("Top 1 contributors (Based on Email Body)"))
