@@ -4,10 +4,6 @@ import Digest
 import Foundation
 import Render
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-}
-
 /// `patchdigest report ARCHIVE`: the digest of one range, printed.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,15 +33,7 @@ struct Report: ParsableCommand {
     @Option(help: "The list name in headings (default: the archive's directory name).")
     var name: String?
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
-
-    @Option(help: "How many domains and contributors the text tables show.")
-    var top: Int = 15
-
-    func validate() throws {
-        guard top > 0 else { throw ValidationError("--top must be at least 1") }
-    }
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let now = Int64(Date().timeIntervalSince1970)
@@ -64,10 +52,7 @@ struct Report: ParsableCommand {
         } catch let error as ArchiveError {
             fail(error.description)
         }
-        switch format {
-        case .text: print(TextRenderer(top: top).render(report), terminator: "")
-        case .json: print(try JSONRenderer().render(report), terminator: "")
-        }
+        try output.emit(report)
     }
 }
 
