@@ -23,18 +23,18 @@ public struct Inbox: Sendable {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue else {
             throw ArchiveError.notAnArchive(path)
         }
-        let epochs = try findEpochs(url)
+        let epochs = findEpochs(url)
         guard !epochs.isEmpty else { throw ArchiveError.notAnArchive(path) }
         return Inbox(path: url.path, epochs: epochs, name: listName(url))
     }
 
     /// v2 layout first (`git/N.git` or a directory of `N.git`), then the directory as one repository.
-    private static func findEpochs(_ url: URL) throws -> [Epoch] {
+    private static func findEpochs(_ url: URL) -> [Epoch] {
         for dir in [url.appendingPathComponent("git"), url] {
             let numbered = numberedRepositories(in: dir)
             if !numbered.isEmpty { return numbered }
         }
-        if let gitDir = try gitDirectory(of: url) { return [Epoch(number: 0, gitDir: gitDir)] }
+        if let gitDir = gitDirectory(of: url) { return [Epoch(number: 0, gitDir: gitDir)] }
         return []
     }
 
@@ -51,7 +51,7 @@ public struct Inbox: Sendable {
 
     /// The git directory of `url` itself (a bare repository, or a work tree with `.git`), never of
     /// an enclosing repository: a path inside some other checkout is not an archive.
-    private static func gitDirectory(of url: URL) throws -> String? {
+    private static func gitDirectory(of url: URL) -> String? {
         if isGitDirectory(url.path) { return url.path }
         let dotGit = url.appendingPathComponent(".git").path
         if isGitDirectory(dotGit) { return dotGit }
@@ -66,14 +66,10 @@ public struct Inbox: Sendable {
 
     private static func listName(_ url: URL) -> String {
         var parts = url.pathComponents.filter { $0 != "/" }
-        // …/kvm/git/0.git → kvm; …/kvmarm.git → kvmarm
-        if let last = parts.last, let n = Int(last.replacingOccurrences(of: ".git", with: "")), last.hasSuffix(".git"), n >= 0 {
-            parts.removeLast()
-            if parts.last == "git" { parts.removeLast() }
-        }
-        if parts.last == ".git" || parts.last == "git" { parts.removeLast() }
-        var name = parts.last ?? "list"
-        if name.hasSuffix(".git") { name.removeLast(4) }
+        // …/kvm/git/0.git → kvm; …/kvm/.git → kvm; …/kvmarm.git → kvmarm
+        if let last = parts.last, last.hasSuffix(".git"), Int(last.dropLast(4)) != nil { parts.removeLast() }
+        if let last = parts.last, last == "git" || last == ".git" { parts.removeLast() }
+        let name = parts.last.map { $0.hasSuffix(".git") ? String($0.dropLast(4)) : $0 } ?? ""
         return name.isEmpty ? "list" : name
     }
 

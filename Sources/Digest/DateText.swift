@@ -1,3 +1,4 @@
+import Foundation
 import Mail
 
 /// ISO 8601 text for dates, in the writer's own offset (`2025-11-17T10:15:00+01:00`), and the
@@ -102,4 +103,3 @@ public enum DateText {
         return era * 146_097 + doe - 719_468
     }
 }
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import Mail
 
 /// A patch email (patch, cover letter or pull request) reduced to what series building and the
@@ -129,4 +130,3 @@ public struct PatchEmail: Sendable {
         return part.removingPercentEncoding ?? String(part)
     }
 }
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import Digest
 
 /// The plain-text digest, section for section as the list digests people already read
@@ -90,4 +91,3 @@ public struct TextRenderer {
                 TerminalSafe.clean(mail.text), "", TextRenderer.separator, ""]
     }
 }
-import Foundation

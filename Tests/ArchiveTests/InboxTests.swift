@@ -118,3 +118,19 @@ final class InboxTests: XCTestCase {
         XCTAssertEqual(v2.epochs.count, 1)
     }
 }
+
+final class ListNameTests: XCTestCase {
+    func testNamesFromTheLayout() throws {
+        let base = Fixtures.temporaryDirectory()
+        let emails = [Fixtures.email(subject: "x", id: "x@example.com", body: "x\n")]
+        let v2 = try Fixtures.inbox(emails)
+        let kvm = base.appendingPathComponent("kvm")
+        try FileManager.default.moveItem(at: v2, to: kvm)
+        XCTAssertEqual(try Inbox.open(kvm.path).name, "kvm")
+        XCTAssertEqual(try Inbox.open(kvm.path + "/git/0.git").name, "kvm")
+        let v1 = try Fixtures.inbox(emails, options: ["--v1"])
+        let bare = base.appendingPathComponent("kvmarm.git")
+        try FileManager.default.moveItem(at: v1, to: bare)
+        XCTAssertEqual(try Inbox.open(bare.path).name, "kvmarm")
+    }
+}
