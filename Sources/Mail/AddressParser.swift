@@ -184,8 +184,8 @@ enum AddressTokenizer {
                 i += 1
                 continue
             case UInt8(ascii: "\""):
-                let (text, next) = quoted(b, from: i + 1)
-                tokens.append(AddressToken(kind: .quoted(text), spaceBefore: space))
+                let (text, next) = Bytes.quotedString(b, from: i + 1)
+                tokens.append(AddressToken(kind: .quoted(String(decoding: text, as: UTF8.self)), spaceBefore: space))
                 i = next
             case UInt8(ascii: "("):
                 let (text, next) = comment(b, from: i + 1)
@@ -217,24 +217,6 @@ enum AddressTokenizer {
         default:
             return false
         }
-    }
-
-    /// A quoted string's content with backslash escapes undone.
-    private static func quoted(_ b: [UInt8], from start: Int) -> (String, Int) {
-        var out: [UInt8] = []
-        var i = start
-        while i < b.count {
-            let c = b[i]
-            if c == UInt8(ascii: "\\"), i + 1 < b.count {
-                out.append(b[i + 1])
-                i += 2
-                continue
-            }
-            if c == UInt8(ascii: "\"") { return (String(decoding: out, as: UTF8.self), i + 1) }
-            out.append(c)
-            i += 1
-        }
-        return (String(decoding: out, as: UTF8.self), i)
     }
 
     /// A comment's content (nested comments included, outer parentheses removed).

@@ -2,6 +2,27 @@ import Glibc
 
 /// Small byte-level helpers shared by the parsers.
 enum Bytes {
+    /// A quoted string's content (RFC 5322 quoted-string: backslash escapes undone) starting
+    /// after the opening quote; returns the index after the closing quote, or the end when it
+    /// never closes (a broken header keeps what it has).
+    static func quotedString(_ b: [UInt8], from start: Int) -> ([UInt8], Int) {
+        var out: [UInt8] = []
+        var i = start
+        while i < b.count {
+            let c = b[i]
+            if c == UInt8(ascii: "\\"), i + 1 < b.count {
+                out.append(b[i + 1])
+                i += 2
+            } else if c == UInt8(ascii: "\"") {
+                return (out, i + 1)
+            } else {
+                out.append(c)
+                i += 1
+            }
+        }
+        return (out, i)
+    }
+
     static let lf: UInt8 = 0x0A
     static let cr: UInt8 = 0x0D
     static let space: UInt8 = 0x20

@@ -58,7 +58,7 @@ struct HeaderParameters {
             while i < b.count, Bytes.isWSP(b[i]) || b[i] == Bytes.cr || b[i] == Bytes.lf { i += 1 }
             let value: [UInt8]
             if i < b.count, b[i] == UInt8(ascii: "\"") {
-                let (text, next) = quoted(b, from: i + 1)
+                let (text, next) = Bytes.quotedString(b, from: i + 1)
                 value = text
                 i = next
             } else {
@@ -135,25 +135,5 @@ struct HeaderParameters {
             }
         }
         return out
-    }
-
-    /// A quoted parameter value with backslash escapes undone; returns the index
-    /// after the closing quote (or the end when it never closes).
-    private static func quoted(_ b: [UInt8], from start: Int) -> ([UInt8], Int) {
-        var out: [UInt8] = []
-        var i = start
-        while i < b.count {
-            let c = b[i]
-            if c == UInt8(ascii: "\\"), i + 1 < b.count {
-                out.append(b[i + 1])
-                i += 2
-            } else if c == UInt8(ascii: "\"") {
-                return (out, i + 1)
-            } else {
-                out.append(c)
-                i += 1
-            }
-        }
-        return (out, i)
     }
 }
