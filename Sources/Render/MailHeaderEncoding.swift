@@ -55,11 +55,12 @@ enum MailHeaderEncoding {
         text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F } && !text.contains("=?")
     }
 
-    /// `=?UTF-8?Q?…?=` words of at most 75 characters; a character's bytes never straddle two
-    /// words. Only letters and digits go unencoded, which is safe in every header context.
+    /// `=?UTF-8?Q?…?=` words of at most 66 characters (RFC 2047 allows 75; 66 still fits after
+    /// "Subject: " on a 78-column line); a character's bytes never straddle two words. Only
+    /// letters and digits go unencoded, which is safe in every header context.
     static func encodedWords(_ text: String) -> [String] {
         let prefix = "=?UTF-8?Q?", suffix = "?="
-        let room = 75 - prefix.count - suffix.count
+        let room = 66 - prefix.count - suffix.count
         var words: [String] = [], current = ""
         for scalar in text.unicodeScalars {
             var piece = ""

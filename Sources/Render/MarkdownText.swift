@@ -6,15 +6,26 @@ enum MarkdownText {
     /// table cells or headings: each is backslash-escaped (CommonMark escapes any ASCII punctuation).
     static let special: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "#", "!", "|", "~", "&", "$"]
 
-    /// One line of email text, inert inline.
+    /// One line of email text, inert inline. GitHub also links bare URLs (`http://…`, `www.…`):
+    /// an escaped `:` or `.` there keeps them text. (Bare email addresses still become mailto:
+    /// links; no escape prevents that, and such a link only names the address shown.)
     static func inline(_ text: String) -> String {
-        let clean = TerminalSafe.clean(text, singleLine: true)
+        let clean = Array(TerminalSafe.clean(text, singleLine: true).unicodeScalars)
         var out = String.UnicodeScalarView()
-        for scalar in clean.unicodeScalars {
-            if special.contains(scalar) { out.append("\\") }
+        for (i, scalar) in clean.enumerated() {
+            if special.contains(scalar) || startsAutolink(clean, at: i) { out.append("\\") }
             out.append(scalar)
         }
         return neutralizeLineStart(String(out))
+    }
+
+    /// The `:` of `://`, or the `.` of `www.`.
+    static func startsAutolink(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+        if s[i] == ":" { return i + 2 < s.count && s[i + 1] == "/" && s[i + 2] == "/" }
+        if s[i] == "." && i >= 3 {
+            return String(String.UnicodeScalarView(s[(i - 3)..<i])).lowercased() == "www"
+        }
+        return false
     }
 
     /// Text that begins with a list marker (`- `, `+ `, `1. `, `2) `) or a setext underline would
