@@ -51,15 +51,22 @@ public struct HTMLRenderer {
 
     private func header(_ report: DigestReport) -> [String] {
         let new = report.series.filter { $0.status == "New" }.count
-        let stats: [(Int, String)] = [(report.messages, "messages"), (report.patches, "patch emails"),
-                                      (report.series.count, "series"), (new, "new series"),
-                                      (report.pullRequests.count, "pull requests")]
+        let stats: [(Int, String, String)] = [(report.messages, "message", "messages"), (report.patches, "patch email", "patch emails"),
+                                              (report.series.count, "series", "series"), (new, "new series", "new series"),
+                                              (report.pullRequests.count, "pull request", "pull requests")]
         return ["<header>",
                 "<h1>\(HTMLText.line(report.name)) mailing list update</h1>",
-                "<p class=\"range\">from <span class=\"mono\">\(HTMLText.line(report.from))</span> to "
-                    + "<span class=\"mono\">\(HTMLText.line(report.to))</span></p>",
-                "<ul class=\"stats\">" + stats.map { "<li><b>\($0.0)</b><span>\($0.1)</span></li>" }.joined() + "</ul>",
+                "<p class=\"range\">from \(rangeEnd(report.from, commit: report.fromCommit)) to "
+                    + "\(rangeEnd(report.to, commit: report.toCommit))</p>",
+                "<ul class=\"stats\">" + stats.map { "<li><b>\($0.0)</b><span>\($0.0 == 1 ? $0.1 : $0.2)</span></li>" }.joined()
+                    + "</ul>",
                 "</header>"]
+    }
+
+    /// A commit in monospace; a date or "the start" as words.
+    private func rangeEnd(_ text: String, commit: String?) -> String {
+        guard let commit, !text.isEmpty, commit.hasPrefix(text) else { return HTMLText.line(text) }
+        return "<span class=\"mono\">\(HTMLText.line(text))</span>"
     }
 
     private func counts(_ report: DigestReport, charts: Bool) -> [String] {
