@@ -5,16 +5,16 @@ import Render
 
 /// The email format's options: who the digest goes to, and whether to hand it to sendmail.
 struct MailOptions: ParsableArguments {
-    @Option(name: .customLong("mail-from"), help: "Sender of --format email (default: $PATCHDIGEST_MAIL_FROM), e.g. 'Digest <digest@example.org>'.")
+    @Option(name: .customLong("mail-from"), help: ArgumentHelp("Sender of --format email (default: $PATCHDIGEST_MAIL_FROM), e.g. 'Digest <digest@example.org>'.", valueName: "address"))
     var from: String?
 
-    @Option(name: .customLong("mail-to"), help: "Recipients of --format email, comma separated (default: $PATCHDIGEST_MAIL_TO).")
+    @Option(name: .customLong("mail-to"), help: ArgumentHelp("Recipients of --format email, comma separated (default: $PATCHDIGEST_MAIL_TO).", valueName: "addresses"))
     var to: String?
 
-    @Option(name: .customLong("mail-date"), help: "The email's Date (default: now), e.g. @1763370000 or 2025-11-17T10:00Z.")
+    @Option(name: .customLong("mail-date"), help: ArgumentHelp("The email's Date (default: now), e.g. @1763370000 or 2025-11-17T10:00Z.", valueName: "date"))
     var date: String?
 
-    @Option(name: .customLong("mail-message-id"), help: "The email's Message-ID, without <> (default: a new one).")
+    @Option(name: .customLong("mail-message-id"), help: ArgumentHelp("The email's Message-ID, without <> (default: a new one).", valueName: "id"))
     var messageId: String?
 
     @Flag(help: "Send the digest as email: pipe it to `sendmail -t -i`, or to the command in $PATCHDIGEST_SENDMAIL.")

@@ -15,7 +15,7 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "How many domains and contributors the tables show.")
     var top: Int = 15
 
-    @Option(help: "Links to each message in html, markdown and email: BASE<message-id>/ (default: https://lore.kernel.org/<name>/; 'none' for no links).")
+    @Option(help: ArgumentHelp("Links to each message in html, markdown and email: URL<message-id>/ (default: https://lore.kernel.org/<name>/; 'none' for no links).", valueName: "url"))
     var loreBase: String?
 
     @OptionGroup(title: "Email")

@@ -1,4 +1,6 @@
+@testable import Digest
 import Foundation
+import Render
 import TestSupport
 import XCTest
 
@@ -30,6 +32,20 @@ final class SchemaTests: XCTestCase {
         let seed = try seed004JSON()
         XCTAssertTrue(sample.contains("\"schemaVersion\" : 1"))
         let r = try validate([try temporaryFile(sample, name: "sample.json"), try temporaryFile(seed, name: "seed004.json")])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+    }
+
+    /// The optional fields the sample leaves out: a date range, a skipped message, a start commit.
+    func testOptionalFieldsValidate() throws {
+        var report = try Sample.decoded()
+        report.since = "2025-11-17"
+        report.until = "2025-11-18"
+        report.fromCommit = String(repeating: "a", count: 40)
+        report.skipped = [SkippedMessage(position: 3, commit: String(repeating: "b", count: 40), reason: "no header block")]
+        let dated = try Sample.report(["--format", "json", "--since", "2025-11-17", "--until", "2025-11-18"])
+        XCTAssertTrue(dated.contains("\"since\" : \"2025-11-17\""))
+        let r = try validate([try temporaryFile(try JSONRenderer().render(report), name: "optional.json"),
+                              try temporaryFile(dated, name: "dated.json")])
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
     }
 
