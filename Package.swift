@@ -31,6 +31,9 @@ let package = Package(
         .testTarget(name: "SeriesTests", dependencies: ["Series", "TestSupport"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest", "Render", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["patchdigest", "TestSupport"]),
+        // The formats; Golden/ (expected output) and Scripts/ (Python checkers) are read by path.
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Digest", "TestSupport", "patchdigest"],
+                    exclude: ["Golden", "Scripts"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,5 +1,10 @@
 /// The digest of a range as plain data: what every renderer prints.
 public struct DigestReport: Codable, Sendable, Equatable {
+    /// The version of this layout as data (docs/digest.schema.json); raised when a field changes
+    /// meaning or goes away, not when one is added.
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int = DigestReport.currentSchemaVersion
     public var name: String
     /// The range as the user sees it: abbreviated revs, or dates.
     public var from: String

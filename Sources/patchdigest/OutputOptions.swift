@@ -5,7 +5,7 @@ import Render
 
 /// How a digest is printed; shared by every command that prints one.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, markdown, html, email
 }
 
 struct OutputOptions: ParsableArguments {
@@ -15,20 +15,49 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "How many domains and contributors the tables show.")
     var top: Int = 15
 
+    @Option(help: ArgumentHelp("Links to each message in html, markdown and email: URL<message-id>/ (default: https://lore.kernel.org/<name>/; 'none' for no links).", valueName: "url"))
+    var loreBase: String?
+
+    @OptionGroup(title: "Email")
+    var mail: MailOptions
+
     func validate() throws {
         guard top > 0 else { throw ValidationError("--top must be at least 1") }
+        if let loreBase, loreBase != "none", LoreLinks(base: loreBase) == nil {
+            throw ValidationError("--lore-base must be an http or https URL (or 'none')")
+        }
+        if mail.sendmail, format != .email, format != .text {
+            throw ValidationError("--sendmail sends the email format; leave out --format \(format.rawValue)")
+        }
+    }
+
+    /// --sendmail sends the email format whatever --format says (text is only the default).
+    var effectiveFormat: OutputFormat { mail.sendmail ? .email : format }
+
+    /// The message links, from --lore-base or the list's name.
+    func lore(_ report: DigestReport) -> LoreLinks? {
+        guard let loreBase else { return LoreLinks.lore(listName: report.name) }
+        return loreBase == "none" ? nil : LoreLinks(base: loreBase)
     }
 
     /// The digest in the chosen format.
     func render(_ report: DigestReport) throws -> String {
-        switch format {
+        switch effectiveFormat {
         case .text: return TextRenderer(top: top).render(report)
         case .json: return try JSONRenderer().render(report)
+        case .markdown: return MarkdownRenderer(top: top, lore: lore(report)).render(report)
+        case .html: return HTMLRenderer(top: top, lore: lore(report)).render(report)
+        case .email: return EmailRenderer(top: top, lore: lore(report)).render(report, envelope: mail.envelope())
         }
     }
 
-    /// Prints the digest on stdout.
+    /// Prints the digest on stdout, or sends it with --sendmail.
     func emit(_ report: DigestReport) throws {
-        FileHandle.standardOutput.write(Data(try render(report).utf8))
+        let output = try render(report)
+        if mail.sendmail {
+            Sendmail.send(output)
+        } else {
+            FileHandle.standardOutput.write(Data(output.utf8))
+        }
     }
 }
