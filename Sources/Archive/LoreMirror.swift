@@ -31,6 +31,10 @@ public struct EpochChange: Equatable, Sendable {
 public struct LoreMirror: Sendable {
     public let url: String
     public let directory: String
+    /// How epochs are found; tests set `.probeOnly` to exercise probing on a server with a manifest.
+    var discovery = Discovery.manifestThenProbe
+
+    enum Discovery: Sendable { case manifestThenProbe, probeOnly }
 
     public init(url: String, directory: String) {
         self.url = SourceLocation.normalizedURL(url)
@@ -91,7 +95,7 @@ public struct LoreMirror: Sendable {
 
     private func remote() throws -> [Manifest.Entry] {
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw ArchiveError.unknownSource(url) }
-        let answer = fetchManifest()
+        let answer = discovery == .probeOnly ? .noManifest : fetchManifest()
         if case .body(let bytes) = answer, let manifest = Manifest.parse(bytes, listPath: urlPath) {
             return manifest.entries
         }

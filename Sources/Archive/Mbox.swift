@@ -209,8 +209,10 @@ struct MboxParser {
         guard piece.endsLine, piece.bytes.starts(with: MboxParser.from) else { return nil }
         let atStart = !started
         guard atStart || blankLength > 0 else { return nil }
-        let text = String(decoding: piece.bytes.dropFirst(5), as: UTF8.self)
-        let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" })
+        // Bytes, not Characters: Swift reads "\r\n" as one Character.
+        var line = piece.bytes.dropFirst(5)
+        while let last = line.last, last == 0x0A || last == 0x0D { line = line.dropLast() }
+        let fields = line.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).map { String(decoding: $0, as: UTF8.self) }
         guard let address = fields.first, !address.isEmpty else { return nil }
         let date = Array(fields.dropFirst())
         let parsed = AscTime.parse(date)
