@@ -70,6 +70,7 @@ public struct LoreMirror: Sendable {
                 if let fingerprint = entry.fingerprint, fingerprint == (try? localFingerprint(local)) {
                     progress?("epoch \(entry.epoch): unchanged")
                 } else {
+                    progress?("epoch \(entry.epoch): fetching \(url)/\(entry.epoch)")
                     try runGit(["--git-dir=\(local)", "fetch", "--prune", progress == nil ? "--quiet" : "--progress", "origin"],
                                label: "fetch", epoch: entry.epoch, progress: progress)
                 }
@@ -77,6 +78,7 @@ public struct LoreMirror: Sendable {
             } else {
                 let partial = "\(gitDirectory)/\(entry.epoch).git\(LoreMirror.partialMarker)\(getpid())"
                 try? FileManager.default.removeItem(atPath: partial)
+                progress?("epoch \(entry.epoch): cloning \(url)/\(entry.epoch)")
                 try runGit(["clone", "--mirror", progress == nil ? "--quiet" : "--progress", "\(url)/\(entry.epoch)", partial],
                            label: "clone", epoch: entry.epoch, progress: progress)
                 do { try FileManager.default.moveItem(atPath: partial, toPath: local) } catch {
@@ -203,6 +205,11 @@ public struct LoreMirror: Sendable {
         do { try process.run() } catch { throw ArchiveError.gitUnavailable(String(describing: error)) }
         var collected: [UInt8] = []
         var pending: [UInt8] = []
+        // git pads progress lines with spaces to overwrite longer ones.
+        func emit(_ bytes: [UInt8]) {
+            let text = LoreMirror.printable(bytes).trimmingCharacters(in: .whitespaces)
+            if !text.isEmpty { line?(text) }
+        }
         let fd = err.fileHandleForReading.fileDescriptor
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -211,7 +218,7 @@ public struct LoreMirror: Sendable {
             guard n > 0 else { break }
             for byte in chunk[0..<n] {
                 if byte == 0x0A || byte == 0x0D {
-                    if !pending.isEmpty { line?(LoreMirror.printable(pending)) }
+                    emit(pending)
                     pending.removeAll(keepingCapacity: true)
                 } else {
                     pending.append(byte)
@@ -221,7 +228,7 @@ public struct LoreMirror: Sendable {
             collected.append(contentsOf: chunk[0..<n])
             if collected.count > 1 << 16 { collected.removeFirst(collected.count - (1 << 15)) }
         }
-        if !pending.isEmpty { line?(LoreMirror.printable(pending)) }
+        emit(pending)
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stderr: String(decoding: collected, as: UTF8.self))
     }

@@ -30,9 +30,16 @@ public enum MboxReader {
     /// `commitTime` = the From line's date (UTC seconds) or 0 when it has none. Memory stays at
     /// one read buffer plus the current message, whatever the file's size.
     ///
-    /// Throws `notAnMbox` when the file does not start with a "From " line (an empty file is an
-    /// empty mbox), `noSuchSource`/`unreadable` when it cannot be read.
-    public static func stream(path: String, format: MboxFormat = .mboxrd, _ body: (ArchiveItem) -> Void) throws {
+    /// `offset` resumes a file that grows by appends (a list archived to an mbox every day): give
+    /// the byte offset of the last message read before (its `commit`), which comes again first
+    /// (it may have been cut short by a writer then; skip it by Message-ID when it was whole).
+    /// Positions count from 0 in every call; commits stay absolute. The caller checks the file
+    /// did not shrink (rewritten, rotated), and reads it whole again if so.
+    ///
+    /// Throws `notAnMbox` when the file (or the bytes at `offset`) does not start with a "From "
+    /// line (an empty file is an empty mbox), `noSuchSource`/`unreadable` when it cannot be read.
+    public static func stream(path: String, format: MboxFormat = .mboxrd, from offset: Int = 0,
+                              _ body: (ArchiveItem) -> Void) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { throw ArchiveError.noSuchSource(path) }
@@ -43,8 +50,14 @@ public enum MboxReader {
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw ArchiveError.notAnMbox(path: path, reason: "not a regular file")
         }
-        var lines = LineReader(fd: fd)
-        var parser = MboxParser(path: path, format: format)
+        guard offset >= 0, offset <= Int(info.st_size) else {
+            throw ArchiveError.notAnMbox(path: path, reason: "offset \(offset) is past its end (\(info.st_size) bytes)")
+        }
+        guard lseek(fd, off_t(offset), SEEK_SET) == off_t(offset) else {
+            throw ArchiveError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        var lines = LineReader(fd: fd, offset: offset)
+        var parser = MboxParser(path: path, format: format, resumedAt: offset)
         while let line = try lines.next() {
             if let item = try parser.take(line) { body(item) }
         }
@@ -77,8 +90,9 @@ struct LineReader {
     private var eof = false
     private(set) var failure: String?
 
-    init(fd: Int32) {
+    init(fd: Int32, offset: Int = 0) {
         self.fd = fd
+        fileOffset = offset
         buffer = .allocate(capacity: LineReader.bufferSize)
     }
 
@@ -140,9 +154,13 @@ struct MboxParser {
     /// The last complete line was blank; its length (1 for LF, 2 for CRLF).
     private var blankLength = 0
 
-    init(path: String, format: MboxFormat) {
+    /// Where reading began (0, or a caller's resume offset).
+    let resumedAt: Int
+
+    init(path: String, format: MboxFormat, resumedAt: Int = 0) {
         self.path = path
         self.format = format
+        self.resumedAt = resumedAt
     }
 
     /// Takes the next piece of the file; returns the message it ended, if it was a separator.
@@ -161,7 +179,7 @@ struct MboxParser {
             if !started {
                 // Blank lines before the first "From " are tolerated; nothing else is.
                 if isBlank(piece) { return nil }
-                throw ArchiveError.notAnMbox(path: path, reason: "it does not start with a \"From \" line")
+                throw ArchiveError.notAnMbox(path: path, reason: notAnMboxReason(piece))
             }
             blankLength = isBlank(piece) ? piece.bytes.count : 0
             append(unquoted(piece.bytes))
@@ -170,6 +188,12 @@ struct MboxParser {
             append(piece.bytes)
         }
         return nil
+    }
+
+    private func notAnMboxReason(_ piece: LinePiece) -> String {
+        if resumedAt > 0 { return "no \"From \" line at byte \(resumedAt) (the file changed?)" }
+        if piece.bytes.starts(with: [0x1F, 0x8B]) { return "it is gzip-compressed (gunzip it first)" }
+        return "it does not start with a \"From \" line"
     }
 
     /// The last message, at the end of the file.

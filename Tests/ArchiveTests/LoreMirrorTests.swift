@@ -60,6 +60,8 @@ final class LoreMirrorTests: XCTestCase {
         let second = try mirror.sync { lines.append($0) }
         XCTAssertEqual(second, [EpochChange(epoch: 0, before: cursor[0], after: try serverTip(0), cloned: false)])
         XCTAssertFalse(lines.contains("epoch 0: unchanged"))
+        XCTAssertEqual(lines.first, "epoch 0: fetching \(server.url)/0")
+        XCTAssertTrue(lines.dropFirst().allSatisfy { $0.hasPrefix("epoch 0: ") && !$0.contains("\r") && !$0.hasSuffix(" ") }, "\(lines)")
         inbox = try Inbox.open(local)
         let update = try inbox.resolveIncrementalRange(after: cursor)
         XCTAssertEqual(update.rewritten, [])

@@ -99,6 +99,38 @@ final class MboxReaderTests: XCTestCase {
         }
     }
 
+    func testGzipCompressedMboxSaysSo() throws {
+        let path = try Sources.file(separator + "Subject: x\n\nx\n")
+        XCTAssertEqual(try Fixtures.run("/usr/bin/env", ["gzip", path]).status, 0)
+        XCTAssertThrowsError(try MboxReader.stream(path: path + ".gz") { _ in }) {
+            XCTAssertEqual($0 as? ArchiveError, .notAnMbox(path: path + ".gz", reason: "it is gzip-compressed (gunzip it first)"))
+        }
+    }
+
+    func testResumingAtTheLastMessageReadSeesItAgainThenTheNewOnes() throws {
+        let first = Fixtures.email(subject: "one", id: "1@example.com", body: "one\n")
+        let second = Fixtures.email(subject: "two", id: "2@example.com", body: "two\n")
+        let path = try Sources.file(separator + first + "\n" + separator + second + "\n")
+        let before = try Sources.collect { try MboxReader.stream(path: path, $0) }.messages
+        // The list's archiver appends a message.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data((separator + Fixtures.email(subject: "three", id: "3@example.com", body: "three\n") + "\n").utf8))
+        try handle.close()
+        let offset = Int(before[1].commit.dropFirst("mbox:".count))!
+        let after = try Sources.collect { try MboxReader.stream(path: path, from: offset, $0) }.messages
+        XCTAssertEqual(after.map { Sources.messageID($0.bytes) }, ["2@example.com", "3@example.com"])
+        XCTAssertEqual(after[0].bytes, before[1].bytes)
+        XCTAssertEqual(after[0].commit, before[1].commit)
+        XCTAssertEqual(after.map(\.position), [0, 1])
+        // An offset that is not a From line (the file was rewritten) is refused, not misread.
+        XCTAssertThrowsError(try MboxReader.stream(path: path, from: offset + 1) { _ in }) {
+            XCTAssertEqual($0 as? ArchiveError,
+                           .notAnMbox(path: path, reason: "no \"From \" line at byte \(offset + 1) (the file changed?)"))
+        }
+        XCTAssertThrowsError(try MboxReader.stream(path: path, from: 1 << 30) { _ in })
+    }
+
     func testBinaryBytesInsideAMessageAreHandedOverUntouched() throws {
         var bytes = Array(separator.utf8) + Array("Subject: nul\n\n".utf8)
         bytes += [0, 0xFF, 0xFE, 0x0D, 0x80, UInt8(ascii: "\n")]
