@@ -106,7 +106,9 @@ public struct LoreMirror: Sendable {
             let result = try network(["ls-remote", "\(url)/\(epoch)"])
             guard result.status == 0 else {
                 if !found.isEmpty { break }
-                if case .failed = answer { throw ArchiveError.unreachable(url: url, message: gitMessage(result.stderr)) }
+                let message = gitMessage(result.stderr)
+                if case .failed = answer { throw ArchiveError.unreachable(url: url, message: message) }
+                if LoreMirror.isConnectionFailure(message) { throw ArchiveError.unreachable(url: url, message: message) }
                 throw ArchiveError.noInboxAtURL(url)
             }
             found.append(Manifest.Entry(epoch: epoch, fingerprint: nil))
@@ -237,7 +239,8 @@ public struct LoreMirror: Sendable {
     /// writes part of it).
     private func gitMessage(_ stderr: String) -> String {
         let lines = stderr.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init)
-        let line = lines.last { $0.hasPrefix("fatal:") } ?? lines.last ?? "git failed"
+        var line = lines.last { $0.hasPrefix("fatal:") } ?? lines.last ?? "git failed"
+        if line.hasPrefix("fatal: ") { line.removeFirst(7) }
         return LoreMirror.printable(Array(line.utf8))
     }
 

@@ -150,8 +150,19 @@ final class LoreMirrorTests: XCTestCase {
             }
             XCTAssertEqual(url, "http://127.0.0.1:\(port)/demo")
             XCTAssertTrue(message.contains("127.0.0.1"), message)
+            XCTAssertFalse(String(describing: error).contains("\n"))
         }
         XCTAssertThrowsError(try closed.sync())
+        var probing = closed
+        probing.discovery = .probeOnly
+        XCTAssertThrowsError(try probing.remoteEpochs()) { error in
+            guard case .unreachable? = error as? ArchiveError else { return XCTFail("not unreachable: \(error)") }
+        }
+        var probingNowhere = nowhere
+        probingNowhere.discovery = .probeOnly
+        XCTAssertThrowsError(try probingNowhere.remoteEpochs()) {
+            XCTAssertEqual($0 as? ArchiveError, .noInboxAtURL(server.baseURL + "/no-such-list"))
+        }
 
         // The server goes away after the first sync: the next one says so, the mirror stays.
         let local = Fixtures.temporaryDirectory("mirror").path
