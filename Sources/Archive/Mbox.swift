@@ -56,7 +56,7 @@ public enum MboxReader {
         guard lseek(fd, off_t(offset), SEEK_SET) == off_t(offset) else {
             throw ArchiveError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
-        var lines = LineReader(fd: fd, offset: offset)
+        let lines = LineReader(fd: fd, offset: offset)
         var parser = MboxParser(path: path, format: format, resumedAt: offset)
         while let line = try lines.next() {
             if let item = try parser.take(line) { body(item) }
@@ -80,10 +80,10 @@ struct LinePiece {
 }
 
 /// Splits a file descriptor into lines through one fixed buffer.
-struct LineReader {
+final class LineReader {
     static let bufferSize = 1 << 20
     let fd: Int32
-    private var buffer: UnsafeMutableBufferPointer<UInt8>
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
     private var start = 0, end = 0
     private var fileOffset = 0 // offset of buffer[start]
     private var atLineStart = true
@@ -96,8 +96,10 @@ struct LineReader {
         buffer = .allocate(capacity: LineReader.bufferSize)
     }
 
+    deinit { buffer.deallocate() }
+
     /// The next piece; valid until the next call. Nil at the end of the file or after a read error.
-    mutating func next() throws -> LinePiece? {
+    func next() throws -> LinePiece? {
         while true {
             if start < end, let newline = memchr(buffer.baseAddress! + start, 0x0A, end - start) {
                 let stop = buffer.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
@@ -107,14 +109,14 @@ struct LineReader {
             // rest is the last line; else read more.
             if end - start == buffer.count { return take(upTo: end, endsLine: false) }
             if eof {
-                guard start < end else { buffer.deallocate(); buffer = .allocate(capacity: 0); return nil }
+                guard start < end else { return nil }
                 return take(upTo: end, endsLine: true)
             }
             if !fill() { eof = true }
         }
     }
 
-    private mutating func take(upTo stop: Int, endsLine: Bool) -> LinePiece {
+    private func take(upTo stop: Int, endsLine: Bool) -> LinePiece {
         let piece = LinePiece(bytes: UnsafeBufferPointer(rebasing: buffer[start..<stop]), offset: fileOffset,
                               startsLine: atLineStart, endsLine: endsLine)
         fileOffset += stop - start
@@ -124,7 +126,7 @@ struct LineReader {
     }
 
     /// Moves the unread bytes to the front and reads more; false at the end of the file or on error.
-    private mutating func fill() -> Bool {
+    private func fill() -> Bool {
         if start > 0 {
             if start < end { memmove(buffer.baseAddress!, buffer.baseAddress! + start, end - start) }
             end -= start
