@@ -6,6 +6,21 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
     case notAncestor(from: String, to: String)
     case emptyRange(String)
     case gitFailed(command: String, message: String)
+    /// A message source (`add SOURCE`) that does not exist.
+    case noSuchSource(String)
+    /// A path that is neither an mbox file, a Maildir nor a public-inbox archive, or a URL scheme
+    /// other than http(s).
+    case unknownSource(String)
+    /// A file that is not an mbox (what is wrong with it, and where).
+    case notAnMbox(path: String, reason: String)
+    /// A file or directory that could not be read (the system's reason).
+    case unreadable(path: String, reason: String)
+    /// A server that answered, but holds no public-inbox archive at this URL.
+    case noInboxAtURL(String)
+    /// A server that could not be reached (git's message).
+    case unreachable(url: String, message: String)
+    /// An epoch the list had (a cursor names it) that is gone from the archive.
+    case missingEpoch(number: Int, path: String)
 
     public var description: String {
         switch self {
@@ -21,6 +36,20 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
             return "the range \(range) holds no messages"
         case .gitFailed(let command, let message):
             return "git \(command) failed: \(message)"
+        case .noSuchSource(let path):
+            return "\(path): no such file or directory"
+        case .unknownSource(let source):
+            return "\(source): not an mbox file, a Maildir (cur/ new/), a public-inbox archive or an http(s) URL"
+        case .notAnMbox(let path, let reason):
+            return "\(path): not an mbox file: \(reason)"
+        case .unreadable(let path, let reason):
+            return "\(path): cannot read: \(reason)"
+        case .noInboxAtURL(let url):
+            return "\(url): no public-inbox archive there (no manifest.js.gz, no epoch \(url)/0)"
+        case .unreachable(let url, let message):
+            return "\(url): cannot reach the server: \(message)"
+        case .missingEpoch(let number, let path):
+            return "\(path): epoch \(number) is missing (git/\(number).git is gone); the archive is incomplete"
         }
     }
 }
