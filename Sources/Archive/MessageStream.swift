@@ -62,6 +62,11 @@ extension Inbox {
             Thread.detachNewThread {
                 while let (index, reply) = replies.pop() {
                     switch reply {
+                    case .object(let bytes) where bytes.isEmpty:
+                        // public-inbox-purge leaves the commit with an empty `m`: a removal.
+                        results.put(index, transform(.nonMessage(NonMessage(
+                            commit: commits[index].commit, epoch: epochNumber, position: firstPosition + index,
+                            isRemoval: true))))
                     case .object(let bytes):
                         let raw = RawMessage(bytes: bytes, commit: commits[index].commit, epoch: epochNumber,
                                              position: firstPosition + index, commitTime: commits[index].time)

@@ -134,3 +134,22 @@ final class ListNameTests: XCTestCase {
         XCTAssertEqual(try Inbox.open(bare.path).name, "kvmarm")
     }
 }
+
+final class PurgeTests: XCTestCase {
+    /// public-inbox-purge rewrites a message's commit to hold an empty `m`: that is a removal.
+    func testEmptyMessageBlobIsARemoval() throws {
+        let dir = Fixtures.temporaryDirectory()
+        try Data("From: a@example.com\nSubject: kept\n\nx\n".utf8).write(to: dir.appendingPathComponent("001.eml"))
+        try Data().write(to: dir.appendingPathComponent("002.eml"))
+        let inbox = try Inbox.open(try Fixtures.inbox(directory: dir.path, options: ["--v1"]).path)
+        var removals = 0, messages = 0
+        try inbox.stream(try inbox.resolveRange(from: nil, to: nil)) { item in
+            switch item {
+            case .message: messages += 1
+            case .nonMessage(let n): if n.isRemoval { removals += 1 }
+            }
+        }
+        XCTAssertEqual(messages, 1)
+        XCTAssertEqual(removals, 1)
+    }
+}
