@@ -36,7 +36,9 @@ let package = Package(
         .testTarget(name: "SeriesTests", dependencies: ["Series", "TestSupport"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest", "Render", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["patchdigest", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Digest", "Archive", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: [
+            "patchdigest", "Store", "Digest", "Archive", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ],
     swiftLanguageModes: [.v5]
 )

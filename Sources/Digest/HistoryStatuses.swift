@@ -65,9 +65,12 @@ enum HistoryStatuses {
             s.reason = "late patches of \(continued.reference.label)"
             return
         }
+        // The newest version; among its postings the one printed (New), then the latest.
         guard let top = earlier.max(by: { a, b in
-            a.version != b.version ? a.version < b.version
-                : a.dateSeconds != b.dateSeconds ? a.dateSeconds < b.dateSeconds : a.digest < b.digest
+            if a.version != b.version { return a.version < b.version }
+            let aNew = a.status == SeriesStatus.new.rawValue, bNew = b.status == SeriesStatus.new.rawValue
+            if aNew != bNew { return bNew }
+            return a.dateSeconds != b.dateSeconds ? a.dateSeconds < b.dateSeconds : a.digest < b.digest
         }) else { return }
         let reference = top.reference
         if s.version > top.version {

@@ -59,7 +59,7 @@ public struct InboxSource: MessageSource {
         let byEpoch = Dictionary(cursors.map { ($0.epoch, $0) }, uniquingKeysWith: { a, _ in a })
         let numbers = Set(inbox.epochs.map(\.number))
         if let gone = cursors.first(where: { !numbers.contains($0.epoch) }) {
-            throw StoreError.epochMissing(list: name, epoch: gone.epoch, path: inbox.path)
+            throw StoreError.epochMissing(epoch: gone.epoch, path: inbox.path)
         }
         let newestCursor = cursors.map(\.epoch).max() ?? -1
         var segments: [RangeSegment] = []

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A progress line on stderr for long fetches and scans (`kvm: 1200/21367 messages, 8400/s,
+/// A progress line on stderr for long fetches and scans (`kvm: reading 1200/21367 messages, 8400/s,
 /// ETA 0:02`), redrawn in place at most five times a second and erased when done. Disabled (it
 /// prints nothing) when stderr is not a terminal or with --quiet: cron mails only what matters.
 public final class ProgressLine {
@@ -46,7 +46,7 @@ public final class ProgressLine {
     private func draw(_ now: Date) {
         let elapsed = max(now.timeIntervalSince(started), 0.001)
         let rate = Double(done) / elapsed
-        var text = "\(label): \(done)"
+        var text = "\(label) \(done)"
         if let total { text += "/\(total)" }
         text += " \(unit), \(Int(rate))/s"
         if let total, rate > 0, done <= total {

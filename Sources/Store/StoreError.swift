@@ -11,7 +11,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case noSuchSource(String)
     case notASource(String)
     case unsupportedSource(kind: String, location: String)
-    case epochMissing(list: String, epoch: Int, path: String)
+    case epochMissing(epoch: Int, path: String)
     case busy(home: String, waited: Double)
     case database(path: String, message: String)
     case noDigest(list: String, what: String)
@@ -34,8 +34,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(location): not a public-inbox archive, mbox file or Maildir"
         case .unsupportedSource(let kind, let location):
             return "\(location): \(kind) sources are not supported yet"
-        case .epochMissing(let list, let epoch, let path):
-            return "\(list): epoch \(epoch) is missing (\(path)/git/\(epoch).git): the archive is incomplete"
+        case .epochMissing(let epoch, let path):
+            return "epoch \(epoch) is missing (\(path)/git/\(epoch).git): the archive is incomplete"
         case .busy(let home, let waited):
             return "another update is running on \(home) (waited \(String(format: "%g", waited)) s)"
         case .database(let path, let message):
