@@ -90,6 +90,24 @@ final class HistoryStatusTests: XCTestCase {
         XCTAssertEqual((old["alreadyReported"] as? [String: Any])?["version"] as? String, "v2")
     }
 
+    /// A posting that joins two lineages known apart (a title of one, the change-id of the other)
+    /// merges them in the store: later postings of either see the newest version of both.
+    func testJoinedLineagesStayJoined() throws {
+        let box = try started(Mail.series("KVM: name A", slug: "a", version: 1, changeID: "20251117-a-000001")
+                              + Mail.series("KVM: name B", slug: "b", version: 1))
+        try box.append(Mail.series("KVM: name B", slug: "b2", version: 2, day: 18, changeID: "20251117-a-000001"))
+        let joined = try XCTUnwrap(seriesOf(try box.updateJSON()).first)
+        XCTAssertEqual(joined["status"] as? String, "New")
+        // Known only through a link to B's v1: without the merge its lineage would hold v1 alone.
+        let linked = Mail.series("KVM: name C", slug: "c", version: 1, from: "Sam <sam@example.net>", day: 19).enumerated().map { i, mail in
+            i == 0 ? mail.replacingOccurrences(of: "This series does", with: "Supersedes: <b-v1-0@example.com>\n\nThis series does") : mail
+        }
+        try box.append(linked)
+        let old = try XCTUnwrap(seriesOf(try box.updateJSON()).first)
+        XCTAssertEqual(old["status"] as? String, "Skip")
+        XCTAssertEqual(old["reason"] as? String, "superseded by v2 of 2025-11-18 (digest 2)")
+    }
+
     /// Within one update the range decides as `report` does; history only adds to it.
     func testRangeVersionsStillDecideInsideOneUpdate() throws {
         let box = try started(Mail.series("KVM: unrelated", slug: "u"))
