@@ -5,6 +5,11 @@ import Foundation
 extension Inbox {
     /// The newest commit of an epoch and its commit time.
     public func tipCommit(of epoch: Epoch) throws -> (commit: String, time: Int64) {
+        // One git command in the common case (HEAD names the tip).
+        if let line = try git(epoch).text(["log", "-1", "--format=%H %ct", "HEAD", "--"]) {
+            let fields = line.split(separator: " ")
+            if fields.count == 2, Inbox.isHash(String(fields[0])), let time = Int64(fields[1]) { return (String(fields[0]), time) }
+        }
         let commit = try tip(of: epoch).commit
         return (commit, try commitTime(commit, in: epoch) ?? 0)
     }
@@ -33,7 +38,9 @@ extension Inbox {
     /// The newest commit reachable from `tip` committed before `time`; nil when every commit
     /// is newer.
     public func newestCommit(before time: Int64, from tip: String, in epoch: Epoch) throws -> String? {
-        guard Inbox.isHash(tip) else { return nil }
+        // git reads a number below 100000000 as something other than a Unix time; no archive
+        // holds commits from before 1973, so there is none before such a time.
+        guard Inbox.isHash(tip), time >= 100_000_000 else { return nil }
         let found = try git(epoch).text(["rev-list", "-1", "--before=\(time)", tip])
         return found?.isEmpty == false ? found : nil
     }

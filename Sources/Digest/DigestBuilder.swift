@@ -34,6 +34,9 @@ public struct DigestRun: Sendable {
     public var messageIDs: [String]
     /// Messages read but left out because an earlier digest had them.
     public var alreadyDigested: Int
+    /// Message-IDs read but outside the dates: not news now, and not to be news later (a source
+    /// read whole each time hands them over again).
+    public var passedOver: [String]
     /// One per entry of `report.series`.
     public var lineages: [SeriesLineage]
 }
@@ -57,13 +60,16 @@ public enum DigestBuilder {
     /// digests could know them by; messages it has seen are left out, and statuses take the
     /// postings it knows into account (`HistoryStatuses`). An empty feed gives an empty digest.
     public static func digest(_ feed: MessageFeed, name: String, ends: DigestEnds, options: DigestOptions,
-                              history: (HistoryQuery) throws -> DigestHistory = { _ in .empty }) throws -> DigestRun {
+                              history: ((HistoryQuery) throws -> DigestHistory)? = nil) throws -> DigestRun {
         var scanner = Scanner(options: options)
         try feed.stream(workers: parallelism, transform: { Scanner.examine($0, options: options) }) {
             scanner.record($0)
         }
-        let query = self.query(scanner)
-        let known = query.isEmpty ? DigestHistory.empty : try history(query)
+        var known = DigestHistory.empty
+        if let history {
+            let query = self.query(scanner)
+            if !query.isEmpty { known = try history(query) }
+        }
         let dropped = scanner.drop(known.seenMessageIDs)
         var set = SeriesBuilder.build(scanner.patchEmails, nakedCovers: scanner.threadStarters)
         let notes = HistoryStatuses.apply(&set.series, known)
@@ -79,7 +85,7 @@ public enum DigestBuilder {
                           senderKey: s.sender.key, dateSeconds: s.lead.date.seconds)
         }
         return DigestRun(report: report, messageIDs: scanner.counted.map(\.id), alreadyDigested: dropped,
-                         lineages: lineages)
+                         passedOver: scanner.passedOver, lineages: lineages)
     }
 
     /// Every key an earlier digest could know this range's messages and series by. Keys are taken

@@ -18,6 +18,8 @@ struct Scanner {
     /// The Message-ID of every counted message that has one, in archive order, with what it is:
     /// what a history records as seen, and what `drop` takes out again.
     var counted: [(id: String, kind: Counted)] = []
+    /// Message-IDs read but outside the dates.
+    var passedOver: [String] = []
 
     enum Counted { case patchEmail, reply, other }
 
@@ -25,7 +27,7 @@ struct Scanner {
 
     /// What one archive item turned out to be.
     enum Outcome: Sendable {
-        case outsideDates
+        case outsideDates(id: String?)
         case removal
         case skipped(SkippedMessage)
         case patchEmail(PatchEmail)
@@ -50,11 +52,11 @@ struct Scanner {
             message = try Message.parse(raw.bytes, maxSize: options.maxMessageSize)
         } catch {
             // An unreadable message is placed in time by its commit.
-            guard options.selects(raw.commitTime) else { return .outsideDates }
+            guard options.selects(raw.commitTime) else { return .outsideDates(id: nil) }
             let reason = (error as? MailError)?.reason ?? "\(error)"
             return .skipped(SkippedMessage(position: raw.position, commit: raw.commit, reason: reason))
         }
-        guard options.selects(message.date?.seconds ?? raw.commitTime) else { return .outsideDates }
+        guard options.selects(message.date?.seconds ?? raw.commitTime) else { return .outsideDates(id: message.messageID) }
         let tags = SubjectTags.parse(message.subject)
         switch tags.kind {
         case .patch, .cover, .pullRequest:
@@ -74,7 +76,7 @@ struct Scanner {
 
     mutating func record(_ outcome: Outcome) {
         switch outcome {
-        case .outsideDates: break
+        case .outsideDates(let id): if let id { passedOver.append(id) }
         case .removal: removals += 1
         case .skipped(let skip): skipped.append(skip)
         case .patchEmail(let mail):

@@ -70,7 +70,10 @@ extension StateStore {
     /// Stores what an update made — the digest (when it holds messages), its series versions and
     /// Message-IDs — and moves the list's cursors, all at once. Returns the digest's number.
     @discardableResult
-    public func record(_ list: FollowedList, run: DigestRun?, cursors: [EpochCursor], now: Int64) throws -> Int? {
+    /// `passedOver`: Message-IDs read but not digested (outside the dates), kept as seen so that
+    /// no later update gives them as news.
+    public func record(_ list: FollowedList, run: DigestRun?, passedOver: [String] = [], cursors: [EpochCursor],
+                       now: Int64) throws -> Int? {
         let json: String? = try run.map { run in
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -80,6 +83,10 @@ extension StateStore {
             var number: Int?
             if let run, let json {
                 number = try StateStore.insert(run, json: json, list: list, now: now, db)
+            }
+            if !passedOver.isEmpty {
+                let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO message (listId, messageId) VALUES (?, ?)")
+                for id in passedOver { try insert.execute(arguments: [list.id, id]) }
             }
             TestPause.at("store")
             try db.execute(sql: "DELETE FROM cursor WHERE listId = ?", arguments: [list.id])

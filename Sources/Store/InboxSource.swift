@@ -97,10 +97,10 @@ public struct InboxSource: MessageSource {
     private func makePlan(_ segments: [RangeSegment], options: DigestOptions) throws -> UpdatePlan {
         guard let last = segments.last else {
             let ends = DigestEnds(from: "", to: "", fromCommit: nil, toCommit: "")
-            return UpdatePlan(feed: nil, total: 0, cursors: [], ends: ends, since: options.since)
+            return UpdatePlan(feed: nil, count: nil, cursors: [], ends: ends, since: options.since)
         }
         let range = RevisionRange(joining: segments, fromCommit: segments[0].exclude, toCommit: last.include)
-        return UpdatePlan(feed: InboxRangeFeed(inbox: inbox, range: range), total: try inbox.count(range), cursors: [],
+        return UpdatePlan(feed: InboxRangeFeed(inbox: inbox, range: range), count: { [inbox] in try inbox.count(range) }, cursors: [],
                           ends: DigestEnds(options: options, range: range), since: options.since)
     }
 }

@@ -76,8 +76,9 @@ public protocol MessageSource {
 public struct UpdatePlan {
     /// Nil when nothing arrived.
     public var feed: MessageFeed?
-    /// Items the feed will yield, when known (for the progress line's ETA).
-    public var total: Int?
+    /// Counts the items the feed will yield, when that can be known (for the progress line's
+    /// ETA; only called when the line shows).
+    public var count: (() throws -> Int)?
     /// The cursors to store once the feed is digested.
     public var cursors: [EpochCursor]
     public var ends: DigestEnds
@@ -88,9 +89,9 @@ public struct UpdatePlan {
     /// Said on a terminal only: an epoch that appeared, …
     public var info: [String] = []
 
-    public init(feed: MessageFeed?, total: Int?, cursors: [EpochCursor], ends: DigestEnds, since: Int64?) {
+    public init(feed: MessageFeed?, count: (() throws -> Int)?, cursors: [EpochCursor], ends: DigestEnds, since: Int64?) {
         self.feed = feed
-        self.total = total
+        self.count = count
         self.cursors = cursors
         self.ends = ends
         self.since = since
@@ -115,14 +116,13 @@ public enum MessageSources {
         case .inbox:
             return try InboxSource(path: source.location)
         case .lore:
-            // Mirrored into home.mirror(for: list) by LoreMirror(url:directory:).sync(), then read
-            // as an InboxSource of that directory.
+            // To come: MirroredSource(directory: home.mirror(for: list)) { LoreMirror(url:directory:).sync() }
             throw StoreError.unsupportedSource(kind: "lore URL", location: source.location)
         case .mbox:
-            // MboxReader.stream(path:_:) through a SequentialFeed, no cursors.
+            // To come: WholeSource { try MboxReader.stream(path: source.location, $0) }
             throw StoreError.unsupportedSource(kind: "mbox", location: source.location)
         case .maildir:
-            // MaildirReader.stream(path:_:) through a SequentialFeed, no cursors.
+            // To come: WholeSource { try MaildirReader.stream(path: source.location, $0) }
             throw StoreError.unsupportedSource(kind: "Maildir", location: source.location)
         }
     }

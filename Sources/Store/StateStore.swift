@@ -103,11 +103,12 @@ public final class StateStore {
                 CREATE INDEX series_lineage ON series(listId, lineage);
                 CREATE INDEX series_change ON series(listId, changeId);
                 CREATE INDEX series_key ON series(listId, lineageKey);
-                -- Every Message-ID digested, with the series it belonged to.
+                -- Every Message-ID digested, with the series it belonged to; or passed over
+                -- (read, but dated before a first update's --since): no digest.
                 CREATE TABLE message (
                     listId INTEGER NOT NULL REFERENCES list(id) ON DELETE CASCADE,
                     messageId TEXT NOT NULL,
-                    digestId INTEGER NOT NULL REFERENCES digest(id) ON DELETE CASCADE,
+                    digestId INTEGER REFERENCES digest(id) ON DELETE CASCADE,
                     seriesId INTEGER REFERENCES series(id) ON DELETE SET NULL,
                     PRIMARY KEY (listId, messageId)
                 ) WITHOUT ROWID;

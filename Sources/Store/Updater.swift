@@ -37,8 +37,10 @@ public struct Updater {
         self.now = now
     }
 
-    public func update(_ list: FollowedList) throws -> ListUpdate {
-        let source = try MessageSources.open(list.source, home: store.home, list: list.name)
+    /// Updates one list, reading it through `source` (by default what its kind opens).
+    public func update(_ list: FollowedList, source given: MessageSource? = nil) throws -> ListUpdate {
+        let list = try store.list(named: list.name)   // as stored now, not as the caller last saw it
+        let source = try given ?? MessageSources.open(list.source, home: store.home, list: list.name)
         try source.fetch(progress: progress)
         TestPause.at("fetch")
 
@@ -54,14 +56,15 @@ public struct Updater {
         }
 
         let options = DigestOptions(since: plan.since, name: list.name, identity: identity)
-        progress.begin("\(list.name): reading", total: plan.total)
+        progress.begin("\(list.name): reading", total: progress.enabled ? try plan.count?() : nil)
         var run = try DigestBuilder.digest(ProgressFeed(base: feed, progress: progress), name: list.name, ends: plan.ends,
                                            options: options, history: { try store.history(of: list, for: $0) })
         progress.finish()
         if !plan.notes.isEmpty { run.report.notes = plan.notes }
 
         let hasMessages = run.report.messages > 0 || !run.report.skipped.isEmpty
-        result.number = try store.record(list, run: hasMessages ? run : nil, cursors: plan.cursors, now: now)
+        result.number = try store.record(list, run: hasMessages ? run : nil, passedOver: run.passedOver,
+                                         cursors: plan.cursors, now: now)
         if hasMessages { result.report = run.report }
         return result
     }
