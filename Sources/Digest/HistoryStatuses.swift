@@ -2,7 +2,9 @@ import Patches
 import Series
 
 /// Statuses across digests: a series' lineage in this digest (decided by `Versions` inside the
-/// range) is compared with the postings earlier digests reported.
+/// range) is compared with the postings earlier digests reported. The earlier posting a series
+/// names is of the newest version reported, and of its postings the one printed (New), else the
+/// latest.
 ///
 /// - The range's winner is `New` only when its version is higher than every version reported
 ///   before; it then names the newest one it supersedes. The same version reported before makes

@@ -102,6 +102,8 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue((json["notes"] as? [String] ?? []).first?.contains("re-read from \(try box.commits()[1].prefix(9))") ?? false,
                       "\(json["notes"] ?? "no notes")")
 
+        XCTAssertTrue(try box.run(["show", "kvm"]).stdout.contains("\nNote: epoch 0 was rewritten (its last digested commit \(oldTip.prefix(9)) "))
+
         // --quiet keeps the note out of stderr; the next update is quiet again.
         try box.append([Mail.reply(to: "d-v1-1@example.com", n: 9)])
         let quiet = try box.run(["update", "--quiet"])
