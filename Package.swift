@@ -2,15 +2,17 @@
 import PackageDescription
 
 // One module per pipeline stage; each stage depends only on the stages before it:
-// Archive -> Mail -> Patches -> Series -> Digest -> Render -> CLI.
+// Archive -> Mail -> Patches -> Series -> Digest -> Render -> CLI; Store (the history of followed
+// lists, in SQLite) sits beside Render, after Digest.
 let package = Package(
     name: "patchdigest",
     products: [
         .executable(name: "patchdigest", targets: ["patchdigest"]),
-        .library(name: "PatchDigestKit", targets: ["Archive", "Mail", "Patches", "Series", "Digest", "Render"]),
+        .library(name: "PatchDigestKit", targets: ["Archive", "Mail", "Patches", "Series", "Digest", "Render", "Store"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .target(name: "Archive"),
@@ -19,8 +21,11 @@ let package = Package(
         .target(name: "Series", dependencies: ["Patches", "Mail"]),
         .target(name: "Digest", dependencies: ["Series", "Patches", "Mail", "Archive"]),
         .target(name: "Render", dependencies: ["Digest"]),
+        .target(name: "Store", dependencies: [
+            "Digest", "Series", "Patches", "Mail", "Archive", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .executableTarget(name: "patchdigest", dependencies: [
-            "Archive", "Mail", "Patches", "Series", "Digest", "Render",
+            "Archive", "Mail", "Patches", "Series", "Digest", "Render", "Store",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Shared by the test targets only: fixture archives built with scripts/make-inbox.
@@ -34,6 +39,9 @@ let package = Package(
         // The formats; Golden/ (expected output) and Scripts/ (Python checkers) are read by path.
         .testTarget(name: "RenderTests", dependencies: ["Render", "Digest", "TestSupport", "patchdigest"],
                     exclude: ["Golden", "Scripts"]),
+        .testTarget(name: "StoreTests", dependencies: [
+            "patchdigest", "Store", "Digest", "Archive", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ],
     swiftLanguageModes: [.v5]
 )

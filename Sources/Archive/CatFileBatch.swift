@@ -10,6 +10,7 @@ final class CatFileBatch: @unchecked Sendable {
     private let stdout = Pipe()
     private let stderr = Pipe()
     private var readError: String?
+    private var exit: ExitWait?
 
     init(gitDir: String) throws {
         process.executableURL = URL(fileURLWithPath: GitCommand.executable)
@@ -18,6 +19,7 @@ final class CatFileBatch: @unchecked Sendable {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
+        exit = ExitWait(process)
         do { try process.run() } catch { throw ArchiveError.gitUnavailable(String(describing: error)) }
         // A larger pipe lets git run further ahead of the parser (Linux only; harmless if refused).
         _ = fcntl(stdout.fileHandleForReading.fileDescriptor, 1031 /* F_SETPIPE_SZ */, 1 << 20)
@@ -75,7 +77,7 @@ final class CatFileBatch: @unchecked Sendable {
     /// Waits for git to exit; returns what went wrong, if anything did.
     func finish() -> String? {
         try? stdout.fileHandleForReading.close()
-        process.waitUntilExit()
+        exit?.wait()
         if let readError { return readError }
         if process.terminationStatus != 0 {
             let message = String(decoding: stderr.fileHandleForReading.availableData, as: UTF8.self)

@@ -84,8 +84,9 @@ extension Inbox {
         return IncrementalRange(range: range, rewritten: rewritten, added: added, tips: tips)
     }
 
-    /// The newest commit two histories share, when both are still in the object store.
-    func mergeBase(_ a: String, _ b: String, in epoch: Epoch) throws -> String? {
+    /// The newest commit two histories share (where a rewritten history forked off the old
+    /// one), when both are still in the object store.
+    public func mergeBase(_ a: String, _ b: String, in epoch: Epoch) throws -> String? {
         guard isObjectName(a), isObjectName(b) else { return nil }
         guard let base = try git(epoch).text(["merge-base", a, b]), !base.isEmpty else { return nil }
         return base

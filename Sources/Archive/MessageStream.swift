@@ -121,13 +121,14 @@ extension Inbox {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
+        let exit = ExitWait(process)
         try process.run()
         Thread.detachNewThread {
             stdin.fileHandleForWriting.write(Data(input.utf8))
             try? stdin.fileHandleForWriting.close()
         }
         let output = readAll(stdout.fileHandleForReading.fileDescriptor)
-        process.waitUntilExit()
+        exit.wait()
         let lines = output.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         return names.indices.map { i in
             i < lines.count && !lines[i].reversed().starts(with: Array(" missing".utf8).reversed())

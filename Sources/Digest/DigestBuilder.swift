@@ -4,22 +4,106 @@ import Mail
 import Patches
 import Series
 
+/// Where the messages of one digest come from, in archive order: a range of an inbox, or any
+/// other reader of messages (an mbox, a Maildir).
+public protocol MessageFeed {
+    /// Hands every item to `transform` (on up to `workers` threads at once) and the results to
+    /// `body` on the calling thread, in order.
+    func stream<T>(workers: Int, transform: @escaping (ArchiveItem) -> T, _ body: (T) -> Void) throws
+}
+
+/// A resolved range of an inbox as a feed.
+public struct InboxRangeFeed: MessageFeed {
+    public let inbox: Inbox
+    public let range: RevisionRange
+
+    public init(inbox: Inbox, range: RevisionRange) {
+        self.inbox = inbox
+        self.range = range
+    }
+
+    public func stream<T>(workers: Int, transform: @escaping (ArchiveItem) -> T, _ body: (T) -> Void) throws {
+        try inbox.stream(range, workers: workers, transform: transform, body)
+    }
+}
+
+/// A digest with what a history keeps of it.
+public struct DigestRun: Sendable {
+    public var report: DigestReport
+    /// The Message-ID of every message the digest counts, in archive order.
+    public var messageIDs: [String]
+    /// Messages read but left out because an earlier digest had them.
+    public var alreadyDigested: Int
+    /// Message-IDs read but outside the dates: not news now, and not to be news later (a source
+    /// read whole each time hands them over again).
+    public var passedOver: [String]
+    /// One per entry of `report.series`.
+    public var lineages: [SeriesLineage]
+}
+
 /// Makes the digest of an archive range: Archive → Mail → Patches → Series → report.
 public enum DigestBuilder {
     public static func make(archivePath: String, options: DigestOptions, now: Int64) throws -> DigestReport {
         let inbox = try Inbox.open(archivePath)
         let range = try inbox.resolveRange(from: options.from, to: options.to,
                                            allEpochs: options.hasDates && options.from == nil && options.to == nil)
-        var scanner = Scanner(options: options)
-        try inbox.stream(range, workers: parallelism, transform: { Scanner.examine($0, options: options) }) {
-            scanner.record($0)
-        }
-        if scanner.messages == 0 && scanner.skipped.isEmpty {
+        let run = try digest(InboxRangeFeed(inbox: inbox, range: range), name: options.name ?? inbox.name,
+                             ends: DigestEnds(options: options, range: range), options: options)
+        if run.report.messages == 0 && run.report.skipped.isEmpty {
             throw ArchiveError.emptyRange(describe(options))
         }
-        let set = SeriesBuilder.build(scanner.patchEmails, nakedCovers: scanner.threadStarters)
-        let ends = RangeEnds(options: options, range: range)
-        return report(name: options.name ?? inbox.name, ends: ends, scanner: scanner, set: set)
+        return run.report
+    }
+
+    /// The digest of everything `feed` yields (narrowed by `options`' dates), judged against a
+    /// history: `history` is asked once, after the messages are read, with the keys earlier
+    /// digests could know them by; messages it has seen are left out, and statuses take the
+    /// postings it knows into account (`HistoryStatuses`). An empty feed gives an empty digest.
+    public static func digest(_ feed: MessageFeed, name: String, ends: DigestEnds, options: DigestOptions,
+                              history: ((HistoryQuery) throws -> DigestHistory)? = nil) throws -> DigestRun {
+        var scanner = Scanner(options: options)
+        try feed.stream(workers: parallelism, transform: { Scanner.examine($0, options: options) }) {
+            scanner.record($0)
+        }
+        var known = DigestHistory.empty
+        if let history {
+            let query = self.query(scanner)
+            if !query.isEmpty { known = try history(query) }
+        }
+        let dropped = scanner.drop(known.seenMessageIDs)
+        var set = SeriesBuilder.build(scanner.patchEmails, nakedCovers: scanner.threadStarters)
+        let notes = HistoryStatuses.apply(&set.series, known)
+        var report = self.report(name: name, ends: ends, scanner: scanner, set: set, identity: options.identity)
+        for (i, note) in notes.enumerated() {
+            report.series[i].supersedes = note.supersedes
+            report.series[i].alreadyReported = note.alreadyReported
+            report.series[i].continues = note.continues
+        }
+        let lineages = set.series.map { s in
+            SeriesLineage(group: s.supersededBy ?? s.id, knownLineages: notes[s.id].knownLineages.sorted(),
+                          changeID: s.changeID, key: HistoryStatuses.lineageKey(s), version: s.version,
+                          senderKey: s.sender.key, dateSeconds: s.lead.date.seconds)
+        }
+        return DigestRun(report: report, messageIDs: scanner.counted.map(\.id), alreadyDigested: dropped,
+                         passedOver: scanner.passedOver, lineages: lineages)
+    }
+
+    /// Every key an earlier digest could know this range's messages and series by. Keys are taken
+    /// from every patch email, not only the series' leads, so that whatever the series turn out
+    /// to be once seen messages are gone, their keys were asked for.
+    static func query(_ scanner: Scanner) -> HistoryQuery {
+        var query = HistoryQuery()
+        for entry in scanner.counted { query.messageIDs.insert(entry.id) }
+        for mail in scanner.patchEmails + Array(scanner.threadStarters.values) {
+            query.messageIDs.insert(mail.messageID)
+            for id in [mail.inReplyTo, mail.references.first, mail.references.last].compactMap({ $0 }) {
+                query.messageIDs.insert(id)
+            }
+            query.messageIDs.formUnion(mail.supersedes)
+            if let change = mail.changeID { query.changeIDs.insert(change) }
+            query.lineageKeys.insert(SeriesLineage.key(authorKey: mail.author.key, titleKey: mail.tags.titleKey))
+        }
+        return query
     }
 
     /// Parsing threads: git inflates on one core while these parse on the others.
@@ -29,25 +113,37 @@ public enum DigestBuilder {
         return max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
     }
 
-    /// How the range is named in headings and errors.
-    struct RangeEnds {
-        var from: String
-        var to: String
-        var fromCommit: String?
-        var toCommit: String
-        var since: String?
-        var until: String?
+}
 
-        init(options: DigestOptions, range: RevisionRange) {
+/// How a digest's range is named in its heading: abbreviated revs, or dates.
+public struct DigestEnds: Sendable, Equatable {
+    public var from: String
+    public var to: String
+    public var fromCommit: String?
+    public var toCommit: String
+    public var since: String?
+    public var until: String?
+
+    public init(from: String, to: String, fromCommit: String?, toCommit: String, since: String? = nil, until: String? = nil) {
+        self.from = from
+        self.to = to
+        self.fromCommit = fromCommit
+        self.toCommit = toCommit
+        self.since = since
+        self.until = until
+    }
+
+    public init(options: DigestOptions, range: RevisionRange) {
             since = options.since.map(DateText.day)
             until = options.until.map(DateText.day)
             fromCommit = range.fromCommit
             toCommit = range.toCommit
             if let commit = range.fromCommit { from = String(commit.prefix(9)) } else { from = since ?? "the start" }
             to = options.to == nil && until != nil ? until! : String(range.toCommit.prefix(9))
-        }
     }
+}
 
+extension DigestBuilder {
     static func describe(_ options: DigestOptions) -> String {
         var parts: [String] = []
         parts.append("\(options.from ?? "")..\(options.to ?? "")")
@@ -56,9 +152,9 @@ public enum DigestBuilder {
         return parts.joined(separator: " ")
     }
 
-    static func report(name: String, ends: RangeEnds, scanner: Scanner, set: SeriesSet) -> DigestReport {
+    static func report(name: String, ends: DigestEnds, scanner: Scanner, set: SeriesSet, identity: Identity) -> DigestReport {
         let patchMails = scanner.patchEmails.filter { $0.kind == .patch || $0.kind == .cover }
-        let tally = Tally(patchMails)
+        let tally = Tally(patchMails, organizations: identity.organizations)
         return DigestReport(
             name: name, from: ends.from, to: ends.to, fromCommit: ends.fromCommit, toCommit: ends.toCommit,
             since: ends.since, until: ends.until,
@@ -66,7 +162,7 @@ public enum DigestBuilder {
             otherMessages: scanner.other, removals: scanner.removals, skipped: scanner.skipped,
             contributors: tally.contributors, domains: tally.domains,
             series: set.series.map { entry($0, in: set) },
-            pullRequests: set.pullRequests.map(mailEntry))
+            pullRequests: set.pullRequests.map(mailEntry), organizations: tally.organizations)
     }
 
     static func entry(_ series: PatchSeries, in set: SeriesSet) -> SeriesEntry {

@@ -10,15 +10,18 @@ public struct DigestOptions: Sendable {
     public var name: String?
     /// Messages larger than this are skipped, not parsed.
     public var maxMessageSize: Int
+    /// Whose addresses are one person's, and which organization a domain is.
+    public var identity: Identity
 
     public init(from: String? = nil, to: String? = nil, since: Int64? = nil, until: Int64? = nil,
-                name: String? = nil, maxMessageSize: Int = 64 << 20) {
+                name: String? = nil, maxMessageSize: Int = 64 << 20, identity: Identity = Identity()) {
         self.from = from
         self.to = to
         self.since = since
         self.until = until
         self.name = name
         self.maxMessageSize = maxMessageSize
+        self.identity = identity
     }
 
     var hasDates: Bool { since != nil || until != nil }

@@ -31,6 +31,16 @@ public struct DigestReport: Codable, Sendable, Equatable {
     public var domains: [DomainCount]
     public var series: [SeriesEntry]
     public var pullRequests: [MailEntry]
+    /// Patch emails per organization (most first), when an organization map was given.
+    public var organizations: [OrganizationCount]? = nil
+    /// What a reader should know about how the digest was made: a rewritten history recovered
+    /// from, an epoch that appeared … (absent when there is nothing to say).
+    public var notes: [String]? = nil
+}
+
+public struct OrganizationCount: Codable, Sendable, Equatable {
+    public var organization: String
+    public var count: Int
 }
 
 public struct SkippedMessage: Codable, Sendable, Equatable {
@@ -109,6 +119,36 @@ public struct SeriesEntry: Codable, Sendable, Equatable {
     public var reason: String?
     public var cover: MailEntry?
     public var firstPatch: MailEntry?
+    /// With a history (`update`): for New, the newest version reported in an earlier digest,
+    /// which this one replaces ("v7, supersedes v5 of 2025-11-17").
+    public var supersedes: PostingReference? = nil
+    /// With a history: for Exist and Skip, the posting reported in an earlier digest that makes
+    /// this one old news.
+    public var alreadyReported: PostingReference? = nil
+    /// With a history: for Part, the posting of an earlier digest these late patches belong to.
+    public var continues: PostingReference? = nil
+}
+
+/// A series version reported in an earlier digest of the same list.
+public struct PostingReference: Codable, Sendable, Equatable {
+    public var version: String
+    public var title: String
+    public var messageId: String
+    /// The posting's own date (its lead mail's Date).
+    public var date: String
+    /// The number of the digest that reported it (`patchdigest show NAME --digest N`).
+    public var digest: Int
+
+    public init(version: String, title: String, messageId: String, date: String, digest: Int) {
+        self.version = version
+        self.title = title
+        self.messageId = messageId
+        self.date = date
+        self.digest = digest
+    }
+
+    /// `v5 of 2025-11-17 (digest 3)`.
+    public var label: String { "\(version) of \(date.prefix(10)) (digest \(digest))" }
 }
 
 public struct Superseder: Codable, Sendable, Equatable {

@@ -15,18 +15,25 @@ struct Scanner {
     var skipped: [SkippedMessage] = []
     var patchEmails: [PatchEmail] = []
     var threadStarters: [String: PatchEmail] = [:]
+    /// The Message-ID of every counted message that has one, in archive order, with what it is:
+    /// what a history records as seen, and what `drop` takes out again.
+    var counted: [(id: String, kind: Counted)] = []
+    /// Message-IDs read but outside the dates.
+    var passedOver: [String] = []
+
+    enum Counted { case patchEmail, reply, other }
 
     init(options: DigestOptions) { self.options = options }
 
     /// What one archive item turned out to be.
     enum Outcome: Sendable {
-        case outsideDates
+        case outsideDates(id: String?)
         case removal
         case skipped(SkippedMessage)
         case patchEmail(PatchEmail)
-        case reply
+        case reply(id: String?)
         /// Neither patch nor reply; a thread starter among them may be a naked cover letter.
-        case other(threadStarter: PatchEmail?)
+        case other(id: String?, threadStarter: PatchEmail?)
     }
 
     static func examine(_ item: ArchiveItem, options: DigestOptions) -> Outcome {
@@ -45,43 +52,79 @@ struct Scanner {
             message = try Message.parse(raw.bytes, maxSize: options.maxMessageSize)
         } catch {
             // An unreadable message is placed in time by its commit.
-            guard options.selects(raw.commitTime) else { return .outsideDates }
+            guard options.selects(raw.commitTime) else { return .outsideDates(id: nil) }
             let reason = (error as? MailError)?.reason ?? "\(error)"
             return .skipped(SkippedMessage(position: raw.position, commit: raw.commit, reason: reason))
         }
-        guard options.selects(message.date?.seconds ?? raw.commitTime) else { return .outsideDates }
+        guard options.selects(message.date?.seconds ?? raw.commitTime) else { return .outsideDates(id: message.messageID) }
         let tags = SubjectTags.parse(message.subject)
         switch tags.kind {
         case .patch, .cover, .pullRequest:
             return .patchEmail(PatchEmail(message: message, tags: tags, position: raw.position,
-                                          commit: raw.commit, commitTime: raw.commitTime))
+                                          commit: raw.commit, commitTime: raw.commitTime).mapped(options.identity))
         case .reply:
-            return .reply
+            return .reply(id: message.messageID)
         case .other:
             guard message.inReplyTo == nil && message.references.isEmpty && message.messageID != nil else {
-                return .other(threadStarter: nil)
+                return .other(id: message.messageID, threadStarter: nil)
             }
-            return .other(threadStarter: PatchEmail(message: message, tags: tags, position: raw.position,
-                                                    commit: raw.commit, commitTime: raw.commitTime))
+            return .other(id: message.messageID,
+                          threadStarter: PatchEmail(message: message, tags: tags, position: raw.position,
+                                                    commit: raw.commit, commitTime: raw.commitTime).mapped(options.identity))
         }
     }
 
     mutating func record(_ outcome: Outcome) {
         switch outcome {
-        case .outsideDates: break
+        case .outsideDates(let id): if let id { passedOver.append(id) }
         case .removal: removals += 1
         case .skipped(let skip): skipped.append(skip)
         case .patchEmail(let mail):
             messages += 1
             patchEmails.append(mail)
-        case .reply:
+            counted.append((mail.messageID, .patchEmail))
+        case .reply(let id):
             messages += 1
             replies += 1
-        case .other(let starter):
+            if let id { counted.append((id, .reply)) }
+        case .other(let id, let starter):
             messages += 1
             other += 1
+            if let id { counted.append((id, .other)) }
             if let starter { threadStarters[starter.messageID] = starter }
         }
+    }
+
+    /// Takes out the messages a history has already digested; returns how many went.
+    mutating func drop(_ seen: Set<String>) -> Int {
+        guard !seen.isEmpty else { return 0 }
+        var dropped = 0
+        for entry in counted where seen.contains(entry.id) {
+            dropped += 1
+            messages -= 1
+            switch entry.kind {
+            case .patchEmail: break
+            case .reply: replies -= 1
+            case .other: other -= 1
+            }
+        }
+        guard dropped > 0 else { return 0 }
+        counted.removeAll { seen.contains($0.id) }
+        patchEmails.removeAll { seen.contains($0.messageID) }
+        threadStarters = threadStarters.filter { !seen.contains($0.key) }
+        return dropped
+    }
+}
+
+extension PatchEmail {
+    /// The mail with its author and sender as the mailmap names them: one person, one key,
+    /// for the counts, the series and the versions alike.
+    func mapped(_ identity: Identity) -> PatchEmail {
+        guard !identity.mailmap.isEmpty else { return self }
+        var mail = self
+        mail.author = identity.mailmap.canonical(author)
+        mail.sender = identity.mailmap.canonical(sender)
+        return mail
     }
 }
 

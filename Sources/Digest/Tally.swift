@@ -6,8 +6,11 @@ import Patches
 struct Tally {
     var contributors: [Contributor] = []
     var domains: [DomainCount] = []
+    /// Only with an organization map.
+    var organizations: [OrganizationCount]?
 
-    init(_ mails: [PatchEmail]) {
+    /// `mails` carry their authors as the mailmap names them already (see `PatchEmail.mapped`).
+    init(_ mails: [PatchEmail], organizations map: OrganizationMap? = nil) {
         var counts: [String: Int] = [:]
         var names: [String: [String: Int]] = [:]
         var spelled: [String: String] = [:]
@@ -30,6 +33,13 @@ struct Tally {
         }
         domains = domainCounts.map { DomainCount(domain: $0.key, count: $0.value) }.sorted { a, b in
             a.count != b.count ? a.count > b.count : a.domain < b.domain
+        }
+        if let map {
+            var orgCounts: [String: Int] = [:]
+            for mail in mails { orgCounts[map.organization(of: mail.author.domain), default: 0] += 1 }
+            organizations = orgCounts.map { OrganizationCount(organization: $0.key, count: $0.value) }.sorted { a, b in
+                a.count != b.count ? a.count > b.count : a.organization < b.organization
+            }
         }
     }
 }

@@ -14,11 +14,18 @@ public struct TextRenderer {
         var out: [String] = []
         out.append("From \(report.from) to \(report.to)")
         out.append(line("\(report.name) mailing list update from \(report.from) to \(report.to)"))
+        for note in report.notes ?? [] { out.append("Note: " + line(note)) }
         out.append("")
         out.append("Top \(top) contributor Email domains (Based on Email Body)")
         out.append("")
         for d in report.domains.prefix(top) { out.append(count(d.count) + " " + line(d.domain)) }
         out.append("")
+        if let organizations = report.organizations {
+            out.append("Top \(top) contributor organizations (Based on Email Body)")
+            out.append("")
+            for o in organizations.prefix(top) { out.append(count(o.count) + " " + line(o.organization)) }
+            out.append("")
+        }
         out.append("Top \(top) contributors (Based on Email Body)")
         out.append("")
         for c in report.contributors.prefix(top) {

@@ -33,11 +33,13 @@ struct Report: ParsableCommand {
     @Option(help: "The list name in headings (default: the archive's directory name).")
     var name: String?
 
+    @OptionGroup var identityOptions: IdentityOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let now = Int64(Date().timeIntervalSince1970)
         var options = DigestOptions(from: from, to: to, name: name)
+        do { options.identity = try identityOptions.identity(home: nil) } catch { fail(describe(error)) }
         if let since {
             guard let t = DateText.parse(since, now: now) else { fail("--since: cannot read the date '\(since)'") }
             options.since = t

@@ -42,6 +42,13 @@ final class SchemaTests: XCTestCase {
         report.until = "2025-11-18"
         report.fromCommit = String(repeating: "a", count: 40)
         report.skipped = [SkippedMessage(position: 3, commit: String(repeating: "b", count: 40), reason: "no header block")]
+        // What `update` adds with a history and an organization map.
+        report.organizations = [OrganizationCount(organization: "Google", count: 8)]
+        report.notes = ["epoch 0 was rewritten; messages already digested were left out by Message-ID"]
+        let earlier = PostingReference(version: "v1", title: "KVM: x", messageId: "a@b", date: "2025-11-14T10:00:00+00:00", digest: 1)
+        report.series[0].alreadyReported = earlier
+        report.series[1].supersedes = earlier
+        report.series[2].continues = earlier
         let dated = try Sample.report(["--format", "json", "--since", "2025-11-17", "--until", "2025-11-18"])
         XCTAssertTrue(dated.contains("\"since\" : \"2025-11-17\""))
         let r = try validate([try temporaryFile(try JSONRenderer().render(report), name: "optional.json"),

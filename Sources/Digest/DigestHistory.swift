@@ -1,0 +1,95 @@
+import Patches
+
+/// What a digest asks of a list's history once it has read its messages: the keys by which
+/// earlier digests could know them. Plain data; whoever keeps the history answers it.
+public struct HistoryQuery: Sendable, Equatable {
+    /// Every Message-ID read, and the ones patch emails point at (In-Reply-To, the ends of
+    /// References, "Link to v1" / "Supersedes" links).
+    public var messageIDs: Set<String> = []
+    /// b4 change-ids of the patch emails.
+    public var changeIDs: Set<String> = []
+    /// Author and title keys of the patch emails (`SeriesLineage.key`).
+    public var lineageKeys: Set<String> = []
+
+    public init() {}
+    public var isEmpty: Bool { messageIDs.isEmpty && changeIDs.isEmpty && lineageKeys.isEmpty }
+}
+
+/// A list's history as far as one digest needs it: which of its messages earlier digests read,
+/// and the series versions they reported that share a lineage with its series. Plain data: the
+/// digest decides statuses from it and knows nothing of where it is kept.
+public struct DigestHistory: Sendable, Equatable {
+    /// Message-IDs already digested: left out of this digest.
+    public var seenMessageIDs: Set<String>
+    /// Earlier postings of the lineages the query touched (whole lineages).
+    public var series: [KnownSeries]
+
+    public init(seenMessageIDs: Set<String> = [], series: [KnownSeries] = []) {
+        self.seenMessageIDs = seenMessageIDs
+        self.series = series
+    }
+
+    public static let empty = DigestHistory()
+}
+
+/// A series version an earlier digest reported.
+public struct KnownSeries: Sendable, Equatable {
+    /// Postings of one series share a lineage number (assigned by the history's keeper).
+    public var lineage: Int
+    /// The number of the digest that reported it.
+    public var digest: Int
+    /// Its status in that digest: New, Skip, Exist or Part.
+    public var status: String
+    public var title: String
+    public var version: PatchVersion
+    /// Its lead mail's Date, ISO 8601, and as Unix seconds for ordering.
+    public var date: String
+    public var dateSeconds: Int64
+    /// The sender's lower-cased address (as the mailmap named it then).
+    public var senderKey: String
+    public var changeID: String?
+    public var lineageKey: String
+    public var leadMessageID: String
+    /// Every mail of the posting.
+    public var messageIDs: [String]
+
+    public init(lineage: Int, digest: Int, status: String, title: String, version: PatchVersion, date: String,
+                dateSeconds: Int64, senderKey: String, changeID: String?, lineageKey: String,
+                leadMessageID: String, messageIDs: [String]) {
+        self.lineage = lineage
+        self.digest = digest
+        self.status = status
+        self.title = title
+        self.version = version
+        self.date = date
+        self.dateSeconds = dateSeconds
+        self.senderKey = senderKey
+        self.changeID = changeID
+        self.lineageKey = lineageKey
+        self.leadMessageID = leadMessageID
+        self.messageIDs = messageIDs
+    }
+
+    var reference: PostingReference {
+        PostingReference(version: version.description, title: title, messageId: leadMessageID, date: date, digest: digest)
+    }
+}
+
+/// What a history keeps of one series of a digest, beside its entry in the report.
+public struct SeriesLineage: Sendable, Equatable {
+    /// The index in `report.series` of the series that won its lineage in this digest (itself
+    /// when it did): postings with the same winner are of one lineage.
+    public var group: Int
+    /// Lineages of earlier digests this series joined (by change-id, title, link or thread).
+    public var knownLineages: [Int]
+    public var changeID: String?
+    /// Author and title: `SeriesLineage.key(author:title:)`.
+    public var key: String
+    public var version: PatchVersion
+    public var senderKey: String
+    public var dateSeconds: Int64
+
+    /// The author-and-title key of a lineage: the lower-cased address and the lower-cased
+    /// title with whitespace collapsed.
+    public static func key(authorKey: String, titleKey: String) -> String { authorKey + "\n" + titleKey }
+}

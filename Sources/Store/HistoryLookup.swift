@@ -1,0 +1,158 @@
+import Digest
+import Foundation
+import GRDB
+import Patches
+
+/// Answers a digest's `HistoryQuery` from the database: which of its Message-IDs were digested,
+/// and every earlier posting of the lineages its keys touch. Only indexed lookups of the keys
+/// asked for: an update costs the same on a list followed for a day or for years.
+extension StateStore {
+    public func history(of list: FollowedList, for query: HistoryQuery) throws -> DigestHistory {
+        try read { db in
+            let ids = Array(query.messageIDs)
+            let seen = try StateStore.chunked(ids) { chunk, marks in
+                try String.fetchAll(db, sql: "SELECT messageId FROM message WHERE listId = ? AND messageId IN (\(marks))",
+                                    arguments: StatementArguments([list.id] + chunk))
+            }
+            var lineages = Set<Int64>()
+            lineages.formUnion(try StateStore.chunked(Array(query.changeIDs)) { chunk, marks in
+                try Int64.fetchAll(db, sql: "SELECT DISTINCT lineage FROM series WHERE listId = ? AND changeId IN (\(marks))",
+                                   arguments: StatementArguments([list.id] + chunk))
+            })
+            lineages.formUnion(try StateStore.chunked(Array(query.lineageKeys)) { chunk, marks in
+                try Int64.fetchAll(db, sql: "SELECT DISTINCT lineage FROM series WHERE listId = ? AND lineageKey IN (\(marks))",
+                                   arguments: StatementArguments([list.id] + chunk))
+            })
+            lineages.formUnion(try StateStore.chunked(ids) { chunk, marks in
+                try Int64.fetchAll(db, sql: """
+                    SELECT DISTINCT s.lineage FROM message m JOIN series s ON s.id = m.seriesId
+                    WHERE m.listId = ? AND m.messageId IN (\(marks))
+                    """, arguments: StatementArguments([list.id] + chunk))
+            })
+            let series = try StateStore.chunked(Array(lineages)) { chunk, marks in
+                try Row.fetchAll(db, sql: """
+                    SELECT s.*, d.number FROM series s JOIN digest d ON d.id = s.digestId
+                    WHERE s.listId = ? AND s.lineage IN (\(marks)) ORDER BY s.id
+                    """, arguments: StatementArguments([list.id] + chunk))
+            }
+            let mails = try StateStore.chunked(series.map { $0["id"] as Int64 }) { chunk, marks in
+                try Row.fetchAll(db, sql: "SELECT seriesId, messageId FROM message WHERE seriesId IN (\(marks))",
+                                 arguments: StatementArguments(chunk))
+            }
+            var bySeries: [Int64: [String]] = [:]
+            for row in mails { bySeries[row["seriesId"], default: []].append(row["messageId"]) }
+            return DigestHistory(seenMessageIDs: Set(seen), series: series.map { row in
+                KnownSeries(lineage: Int(row["lineage"] as Int64), digest: row["number"], status: row["status"],
+                            title: row["title"], version: PatchVersion(major: row["versionMajor"], minor: row["versionMinor"]),
+                            date: row["date"], dateSeconds: row["dateSeconds"], senderKey: row["senderKey"],
+                            changeID: row["changeId"], lineageKey: row["lineageKey"], leadMessageID: row["leadMessageId"],
+                            messageIDs: bySeries[row["id"]] ?? [])
+            })
+        }
+    }
+
+    /// Runs `body` on slices of at most 500 values with their `?, ?, …` placeholders.
+    static func chunked<V: DatabaseValueConvertible, R>(_ values: [V], _ body: ([DatabaseValueConvertible], String) throws -> [R]) throws -> [R] {
+        var result: [R] = []
+        var start = 0
+        while start < values.count {
+            let chunk = values[start..<min(start + 500, values.count)]
+            result += try body(chunk.map { $0 as DatabaseValueConvertible },
+                               Array(repeating: "?", count: chunk.count).joined(separator: ","))
+            start += 500
+        }
+        return result
+    }
+}
+
+/// Storing an update: one transaction.
+extension StateStore {
+    /// Stores what an update made — the digest (when it holds messages), its series versions and
+    /// Message-IDs — and moves the list's cursors, all at once. Returns the digest's number.
+    @discardableResult
+    /// `passedOver`: Message-IDs read but not digested (outside the dates), kept as seen so that
+    /// no later update gives them as news.
+    public func record(_ list: FollowedList, run: DigestRun?, passedOver: [String] = [], cursors: [EpochCursor],
+                       now: Int64) throws -> Int? {
+        let json: String? = try run.map { run in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(run.report), as: UTF8.self)
+        }
+        return try transaction { db in
+            var number: Int?
+            if let run, let json {
+                number = try StateStore.insert(run, json: json, list: list, now: now, db)
+            }
+            if !passedOver.isEmpty {
+                let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO message (listId, messageId) VALUES (?, ?)")
+                for id in passedOver { try insert.execute(arguments: [list.id, id]) }
+            }
+            TestPause.at("store")
+            try db.execute(sql: "DELETE FROM cursor WHERE listId = ?", arguments: [list.id])
+            for cursor in cursors {
+                try db.execute(sql: "INSERT INTO cursor (listId, epoch, \"commit\", commitTime) VALUES (?, ?, ?, ?)",
+                               arguments: [list.id, cursor.epoch, cursor.commit, cursor.commitTime])
+            }
+            try db.execute(sql: "UPDATE list SET updatedAt = ? WHERE id = ?", arguments: [now, list.id])
+            return number
+        }
+    }
+
+    private static func insert(_ run: DigestRun, json: String, list: FollowedList, now: Int64, _ db: Database) throws -> Int {
+        let report = run.report
+        let number = (try Int.fetchOne(db, sql: "SELECT MAX(number) FROM digest WHERE listId = ?", arguments: [list.id]) ?? 0) + 1
+        try db.execute(sql: """
+            INSERT INTO digest (listId, number, madeAt, madeOn, fromLabel, toLabel, messages, patches, series, newSeries, report)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [list.id, number, now, localDay(now), report.from, report.to, report.messages, report.patches,
+                             report.series.count, report.series.filter { $0.status == "New" }.count, json])
+        let digestID = db.lastInsertedRowID
+
+        // One lineage per group of this digest: the oldest earlier lineage it joined (merging
+        // the others into it), else a new one.
+        var next = (try Int64.fetchOne(db, sql: "SELECT MAX(lineage) FROM series WHERE listId = ?", arguments: [list.id]) ?? 0) + 1
+        var groupLineage: [Int: Int64] = [:]
+        var joined: [Int: Set<Int64>] = [:]
+        for lineage in run.lineages { joined[lineage.group, default: []].formUnion(lineage.knownLineages.map(Int64.init)) }
+        for (group, known) in joined.sorted(by: { $0.key < $1.key }) {
+            guard let oldest = known.min() else {
+                groupLineage[group] = next
+                next += 1
+                continue
+            }
+            groupLineage[group] = oldest
+            let others = known.subtracting([oldest])
+            if !others.isEmpty {
+                try db.execute(sql: "UPDATE series SET lineage = ? WHERE listId = ? AND lineage IN (\(others.map(String.init).joined(separator: ",")))",
+                               arguments: [oldest, list.id])
+            }
+        }
+
+        var seriesOf: [String: Int64] = [:]
+        for (entry, lineage) in zip(report.series, run.lineages) {
+            try db.execute(sql: """
+                INSERT INTO series (listId, digestId, lineage, status, title, versionMajor, versionMinor, date, dateSeconds,
+                                    senderKey, changeId, lineageKey, leadMessageId)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [list.id, digestID, groupLineage[lineage.group], entry.status, entry.title,
+                                 lineage.version.major, lineage.version.minor, entry.date, lineage.dateSeconds,
+                                 lineage.senderKey, lineage.changeID, lineage.key, entry.messageIds.first ?? ""])
+            let seriesID = db.lastInsertedRowID
+            for id in entry.messageIds where seriesOf[id] == nil { seriesOf[id] = seriesID }
+        }
+        let insertMessage = try db.makeStatement(sql: """
+            INSERT OR IGNORE INTO message (listId, messageId, digestId, seriesId) VALUES (?, ?, ?, ?)
+            """)
+        for id in run.messageIDs + Array(seriesOf.keys) {
+            try insertMessage.execute(arguments: [list.id, id, digestID, seriesOf[id]])
+        }
+        return number
+    }
+
+    /// `YYYY-MM-DD` of a time in the machine's time zone: what `show --date` matches.
+    static func localDay(_ seconds: Int64) -> String {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+}

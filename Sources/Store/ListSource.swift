@@ -1,0 +1,129 @@
+import Archive
+import Digest
+import Foundation
+
+/// What kind of place a list's messages come from.
+public enum SourceKind: String, Sendable, CaseIterable {
+    /// A local public-inbox inbox or epoch.
+    case inbox
+    /// A lore-style URL, mirrored into the home with `git clone --mirror`.
+    case lore
+    /// An mbox file (mboxrd or mboxo), re-read at every update.
+    case mbox
+    /// A Maildir (what `lei q -o` writes), re-read at every update.
+    case maildir
+}
+
+/// Where a list's messages come from, as `add` was told.
+public struct ListSource: Sendable, Equatable {
+    public var kind: SourceKind
+    /// A path (absolute) or a URL.
+    public var location: String
+
+    public init(kind: SourceKind, location: String) {
+        self.kind = kind
+        self.location = location
+    }
+
+    /// Recognises what `add NAME SOURCE` names: an http(s) URL, a public-inbox directory, a
+    /// Maildir (`cur/` and `new/`), or a file (an mbox). Relative paths are made absolute: cron
+    /// runs elsewhere.
+    public static func classify(_ text: String, currentDirectory: String = FileManager.default.currentDirectoryPath) throws -> ListSource {
+        let lower = text.lowercased()
+        if lower.hasPrefix("https://") || lower.hasPrefix("http://") {
+            return ListSource(kind: .lore, location: text)
+        }
+        let base = URL(fileURLWithPath: currentDirectory, isDirectory: true)
+        let path = URL(fileURLWithPath: text, relativeTo: base).standardizedFileURL.path
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw StoreError.noSuchSource(text) }
+        guard isDir.boolValue else { return ListSource(kind: .mbox, location: path) }
+        if (try? Inbox.open(path)) != nil { return ListSource(kind: .inbox, location: path) }
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path + "/cur") && fm.fileExists(atPath: path + "/new") {
+            return ListSource(kind: .maildir, location: path)
+        }
+        throw StoreError.notASource(text)
+    }
+
+    /// List names: letters, digits, `.`, `_`, `-`; they name directories in the home.
+    public static func validate(name: String) throws {
+        let allowed = name.utf8.allSatisfy { c in
+            (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 46 || c == 95 || c == 45
+        }
+        guard allowed, !name.isEmpty, name.utf8.count <= 64, name.first != ".", name.first != "-" else {
+            throw StoreError.invalidName(name)
+        }
+    }
+}
+
+/// What an update reads from one list.
+///
+/// A source brings its local copy up to date (`fetch`), then says what arrived since the list's
+/// cursors (`plan`). Sources with positions (public-inbox epochs) plan exact ranges; sources
+/// without (an mbox, a Maildir) may hand over everything each time: messages an earlier digest
+/// had are left out by Message-ID either way.
+public protocol MessageSource {
+    /// Brings the local copy up to date (a git fetch of every epoch of a mirror; nothing for a
+    /// local inbox).
+    func fetch(progress: ProgressLine) throws
+    /// The messages to digest after `cursors` (nil at a list's first update: then the messages
+    /// dated `firstSince` or later) and the cursors once they are digested.
+    func plan(after cursors: [EpochCursor]?, firstSince: Int64, name: String) throws -> UpdatePlan
+}
+
+/// An update of one list, planned before anything is read.
+public struct UpdatePlan {
+    /// Nil when nothing arrived.
+    public var feed: MessageFeed?
+    /// Counts the items the feed will yield, when that can be known (for the progress line's
+    /// ETA; only called when the line shows).
+    public var count: (() throws -> Int)?
+    /// The cursors to store once the feed is digested.
+    public var cursors: [EpochCursor]
+    public var ends: DigestEnds
+    /// Date selection: the first update's `--since`.
+    public var since: Int64?
+    /// Said in the report and on stderr: a rewritten history recovered from, …
+    public var notes: [String] = []
+    /// Said on a terminal only: an epoch that appeared, …
+    public var info: [String] = []
+
+    public init(feed: MessageFeed?, count: (() throws -> Int)?, cursors: [EpochCursor], ends: DigestEnds, since: Int64?) {
+        self.feed = feed
+        self.count = count
+        self.cursors = cursors
+        self.ends = ends
+        self.since = since
+    }
+}
+
+/// Any reader that hands over messages one after the other (an mbox or Maildir reader) as a feed.
+public struct SequentialFeed: MessageFeed {
+    let run: ((ArchiveItem) -> Void) throws -> Void
+
+    public init(_ run: @escaping ((ArchiveItem) -> Void) throws -> Void) { self.run = run }
+
+    public func stream<T>(workers: Int, transform: @escaping (ArchiveItem) -> T, _ body: (T) -> Void) throws {
+        try withoutActuallyEscaping(body) { body in try run { body(transform($0)) } }
+    }
+}
+
+/// The one place a list's source becomes a reader of its messages.
+public enum MessageSources {
+    public static func open(_ source: ListSource, home: Home, list: String) throws -> MessageSource {
+        switch source.kind {
+        case .inbox:
+            return try InboxSource(path: source.location)
+        case .lore:
+            // To come: MirroredSource(directory: home.mirror(for: list)) { LoreMirror(url:directory:).sync() }
+            throw StoreError.unsupportedSource(kind: "lore URL", location: source.location)
+        case .mbox:
+            // To come: WholeSource { try MboxReader.stream(path: source.location, $0) }
+            throw StoreError.unsupportedSource(kind: "mbox", location: source.location)
+        case .maildir:
+            // To come: WholeSource { try MaildirReader.stream(path: source.location, $0) }
+            throw StoreError.unsupportedSource(kind: "Maildir", location: source.location)
+        }
+    }
+}

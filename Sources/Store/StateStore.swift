@@ -1,0 +1,208 @@
+import Digest
+import Foundation
+import GRDB
+
+/// The state of followed lists, in one SQLite database (`HOME/state.sqlite`): lists, a cursor per
+/// epoch, every digest made (its report as JSON), every series version reported with its lineage
+/// keys, and every Message-ID digested.
+///
+/// Writes happen in one `BEGIN IMMEDIATE` transaction per update (`record`): a killed update
+/// leaves the state as it was before it. SQLite's busy timeout makes a second writer wait.
+public final class StateStore {
+    public let home: Home
+    let queue: DatabaseQueue
+
+    /// Opens (creating when needed) the home's database and brings its schema up to date.
+    public init(home: Home, busyTimeout: Double = 10) throws {
+        self.home = home
+        try home.create()
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        config.label = "patchdigest state"
+        do {
+            queue = try DatabaseQueue(path: home.database, configuration: config)
+            try StateStore.migrator.migrate(queue)
+        } catch {
+            throw StoreError.wrap(error, path: home.database)
+        }
+    }
+
+    /// Runs a read, turning database errors into one-line messages.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try queue.read(body) } catch { throw StoreError.wrap(error, path: home.database) }
+    }
+
+    /// Runs one immediate transaction: all of it is stored, or none.
+    func transaction<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch {
+            throw StoreError.wrap(error, path: home.database)
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE list (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL,
+                    location TEXT NOT NULL,
+                    addedAt INTEGER NOT NULL,
+                    updatedAt INTEGER
+                );
+                CREATE TABLE cursor (
+                    listId INTEGER NOT NULL REFERENCES list(id) ON DELETE CASCADE,
+                    epoch INTEGER NOT NULL,
+                    "commit" TEXT NOT NULL,
+                    commitTime INTEGER NOT NULL,
+                    PRIMARY KEY (listId, epoch)
+                );
+                CREATE TABLE digest (
+                    id INTEGER PRIMARY KEY,
+                    listId INTEGER NOT NULL REFERENCES list(id) ON DELETE CASCADE,
+                    number INTEGER NOT NULL,
+                    madeAt INTEGER NOT NULL,
+                    madeOn TEXT NOT NULL,
+                    fromLabel TEXT NOT NULL,
+                    toLabel TEXT NOT NULL,
+                    messages INTEGER NOT NULL,
+                    patches INTEGER NOT NULL,
+                    series INTEGER NOT NULL,
+                    newSeries INTEGER NOT NULL,
+                    report TEXT NOT NULL,
+                    UNIQUE (listId, number)
+                );
+                CREATE INDEX digest_day ON digest(listId, madeOn);
+                -- Every series version a digest reported; postings of one series share a lineage.
+                CREATE TABLE series (
+                    id INTEGER PRIMARY KEY,
+                    listId INTEGER NOT NULL REFERENCES list(id) ON DELETE CASCADE,
+                    digestId INTEGER NOT NULL REFERENCES digest(id) ON DELETE CASCADE,
+                    lineage INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    versionMajor INTEGER NOT NULL,
+                    versionMinor INTEGER NOT NULL,
+                    date TEXT NOT NULL,
+                    dateSeconds INTEGER NOT NULL,
+                    senderKey TEXT NOT NULL,
+                    changeId TEXT,
+                    lineageKey TEXT NOT NULL,
+                    leadMessageId TEXT NOT NULL
+                );
+                CREATE INDEX series_lineage ON series(listId, lineage);
+                CREATE INDEX series_change ON series(listId, changeId);
+                CREATE INDEX series_key ON series(listId, lineageKey);
+                -- Every Message-ID digested, with the series it belonged to; or passed over
+                -- (read, but dated before a first update's --since): no digest.
+                CREATE TABLE message (
+                    listId INTEGER NOT NULL REFERENCES list(id) ON DELETE CASCADE,
+                    messageId TEXT NOT NULL,
+                    digestId INTEGER REFERENCES digest(id) ON DELETE CASCADE,
+                    seriesId INTEGER REFERENCES series(id) ON DELETE SET NULL,
+                    PRIMARY KEY (listId, messageId)
+                ) WITHOUT ROWID;
+                CREATE INDEX message_series ON message(seriesId);
+                """)
+        }
+        return migrator
+    }
+}
+
+// MARK: - Lists and cursors
+
+extension StateStore {
+    public func add(name: String, source: ListSource, now: Int64) throws -> FollowedList {
+        try ListSource.validate(name: name)
+        return try transaction { db in
+            if try Int64.fetchOne(db, sql: "SELECT id FROM list WHERE name = ?", arguments: [name]) != nil {
+                throw StoreError.listExists(name)
+            }
+            try db.execute(sql: "INSERT INTO list (name, kind, location, addedAt) VALUES (?, ?, ?, ?)",
+                           arguments: [name, source.kind.rawValue, source.location, now])
+            return FollowedList(id: db.lastInsertedRowID, name: name, source: source, addedAt: now, updatedAt: nil)
+        }
+    }
+
+    public func lists() throws -> [FollowedList] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM list ORDER BY name").map(StateStore.list) }
+    }
+
+    public func list(named name: String) throws -> FollowedList {
+        let found = try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM list WHERE name = ?", arguments: [name]).map(StateStore.list)
+        }
+        guard let found else { throw StoreError.unknownList(name) }
+        return found
+    }
+
+    static func list(_ row: Row) -> FollowedList {
+        FollowedList(id: row["id"], name: row["name"],
+                     source: ListSource(kind: SourceKind(rawValue: row["kind"]) ?? .inbox, location: row["location"]),
+                     addedAt: row["addedAt"], updatedAt: row["updatedAt"])
+    }
+
+    public func cursors(of list: FollowedList) throws -> [EpochCursor] {
+        try read { db in try StateStore.cursors(db, list.id) }
+    }
+
+    static func cursors(_ db: Database, _ listID: Int64) throws -> [EpochCursor] {
+        try Row.fetchAll(db, sql: "SELECT epoch, \"commit\", commitTime FROM cursor WHERE listId = ? ORDER BY epoch",
+                         arguments: [listID]).map { EpochCursor(epoch: $0["epoch"], commit: $0["commit"], commitTime: $0["commitTime"]) }
+    }
+}
+
+// MARK: - Digests
+
+extension StateStore {
+    public func digests(of list: FollowedList?) throws -> [DigestSummary] {
+        try read { db in
+            let filter = list == nil ? "" : "WHERE d.listId = \(list!.id)"
+            return try Row.fetchAll(db, sql: """
+                SELECT l.name, d.number, d.madeAt, d.madeOn, d.fromLabel, d.toLabel, d.messages, d.patches,
+                       d.series, d.newSeries
+                FROM digest d JOIN list l ON l.id = d.listId \(filter)
+                ORDER BY d.madeAt, l.name, d.number
+                """).map {
+                DigestSummary(list: $0["name"], number: $0["number"], madeAt: $0["madeAt"], madeOn: $0["madeOn"],
+                              from: $0["fromLabel"], to: $0["toLabel"], messages: $0["messages"],
+                              patches: $0["patches"], series: $0["series"], newSeries: $0["newSeries"])
+            }
+        }
+    }
+
+    /// A stored digest: by number, else the last one made on a local day, else the last one.
+    public func digest(of list: FollowedList, number: Int? = nil, day: String? = nil) throws -> DigestReport {
+        let json: String? = try read { db in
+            if let number {
+                return try String.fetchOne(db, sql: "SELECT report FROM digest WHERE listId = ? AND number = ?",
+                                           arguments: [list.id, number])
+            }
+            if let day {
+                return try String.fetchOne(db, sql: """
+                    SELECT report FROM digest WHERE listId = ? AND madeOn = ? ORDER BY number DESC LIMIT 1
+                    """, arguments: [list.id, day])
+            }
+            return try String.fetchOne(db, sql: "SELECT report FROM digest WHERE listId = ? ORDER BY number DESC LIMIT 1",
+                                       arguments: [list.id])
+        }
+        guard let json else {
+            throw StoreError.noDigest(list: list.name, what: number.map { "number \($0)" } ?? day.map { "made on \($0)" } ?? "yet")
+        }
+        do {
+            return try JSONDecoder().decode(DigestReport.self, from: Data(json.utf8))
+        } catch {
+            throw StoreError.database(path: home.database, message: "digest of \(list.name) unreadable: \(error)")
+        }
+    }
+}

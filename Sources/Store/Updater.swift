@@ -1,0 +1,89 @@
+import Archive
+import Digest
+import Foundation
+
+/// What one update of one list gave.
+public struct ListUpdate {
+    public var list: String
+    /// The digest made, nil when no new message arrived.
+    public var report: DigestReport?
+    /// Its number, when stored.
+    public var number: Int?
+    /// Worth printing: it lists at least one series or pull request.
+    public var hasNews: Bool { report.map { !$0.series.isEmpty || !$0.pullRequests.isEmpty } ?? false }
+    /// For stderr unless --quiet (also in the report's notes).
+    public var notes: [String]
+    /// For a terminal only.
+    public var info: [String]
+}
+
+/// `update`: for each list, fetch, plan what arrived since its cursors, digest it against the
+/// list's history, and store the digest, its series and Message-IDs and the new cursors in one
+/// transaction. Nothing is written before that transaction, so an update killed at any moment
+/// leaves the state as it was, and the next one makes the same digest.
+public struct Updater {
+    public let store: StateStore
+    public var identity: Identity
+    /// Where a list's first update starts (by each message's Date).
+    public var firstSince: Int64
+    public var progress: ProgressLine
+    public var now: Int64
+
+    public init(store: StateStore, identity: Identity, firstSince: Int64, progress: ProgressLine, now: Int64) {
+        self.store = store
+        self.identity = identity
+        self.firstSince = firstSince
+        self.progress = progress
+        self.now = now
+    }
+
+    /// Updates one list, reading it through `source` (by default what its kind opens).
+    public func update(_ list: FollowedList, source given: MessageSource? = nil) throws -> ListUpdate {
+        let list = try store.list(named: list.name)   // as stored now, not as the caller last saw it
+        let source = try given ?? MessageSources.open(list.source, home: store.home, list: list.name)
+        try source.fetch(progress: progress)
+        TestPause.at("fetch")
+
+        let cursors = try store.cursors(of: list)
+        let plan = try source.plan(after: list.updatedAt == nil ? nil : cursors, firstSince: firstSince, name: list.name)
+        var result = ListUpdate(list: list.name, report: nil, number: nil, notes: plan.notes.map { "\(list.name): \($0)" },
+                                info: plan.info)
+        guard let feed = plan.feed else {
+            if plan.cursors != cursors || list.updatedAt == nil {
+                try store.record(list, run: nil, cursors: plan.cursors, now: now)
+            }
+            return result
+        }
+
+        let options = DigestOptions(since: plan.since, name: list.name, identity: identity)
+        progress.begin("\(list.name): reading", total: progress.enabled ? try plan.count?() : nil)
+        var run = try DigestBuilder.digest(ProgressFeed(base: feed, progress: progress), name: list.name, ends: plan.ends,
+                                           options: options, history: { try store.history(of: list, for: $0) })
+        progress.finish()
+        if !plan.notes.isEmpty { run.report.notes = plan.notes }
+
+        let hasMessages = run.report.messages > 0 || !run.report.skipped.isEmpty
+        result.number = try store.record(list, run: hasMessages ? run : nil, passedOver: run.passedOver,
+                                         cursors: plan.cursors, now: now)
+        if hasMessages { result.report = run.report }
+        return result
+    }
+}
+
+/// A feed that moves the progress line, and stops at the test hook once the scan is under way.
+struct ProgressFeed: MessageFeed {
+    let base: MessageFeed
+    let progress: ProgressLine
+
+    func stream<T>(workers: Int, transform: @escaping (ArchiveItem) -> T, _ body: (T) -> Void) throws {
+        var first = true
+        try base.stream(workers: workers, transform: transform) { item in
+            body(item)
+            progress.advance()
+            if first {
+                first = false
+                TestPause.at("scan")
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Digest
+import Foundation
+import Render
+import Store
+
+/// `patchdigest update [NAME…]`: what arrived since the last update, digested, stored, printed.
+struct Update: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Digest what arrived on followed lists since their last update.",
+        discussion: """
+        Fetches each list (mirrors), digests the messages that arrived since its last update \
+        against what earlier digests reported, stores the digest and prints it. A list's first \
+        update digests the messages dated in the last day (--since to change). An update that \
+        brings no patches prints nothing and exits 0 (its digest is still stored when messages \
+        came); errors print one line on stderr and exit 1. Each list is stored in one \
+        transaction: an update killed at any point changes nothing.
+        """)
+
+    @Argument(help: "The lists to update (default: all of them).")
+    var names: [String] = []
+
+    @Option(help: "For a list's first update: digest messages dated at or after this (default: 1 day ago).")
+    var since: String?
+
+    @Flag(help: "Print nothing but digests and errors (for cron).")
+    var quiet = false
+
+    @Option(help: "Seconds to wait for another update on the same home to finish.")
+    var lockTimeout: Double = 10
+
+    @OptionGroup var homeOptions: HomeOptions
+    @OptionGroup var identityOptions: IdentityOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        // A file-size limit (ulimit -f) must fail a write, not kill the process mid-transaction.
+        signal(SIGXFSZ, SIG_IGN)
+        let now = Int64(Date().timeIntervalSince1970)
+        var firstSince = now - 86_400
+        if let since {
+            guard let t = DateText.parse(since, now: now) else { fail("--since: cannot read the date '\(since)'") }
+            firstSince = t
+        }
+        let home = homeOptions.resolved
+        let terminal = !quiet && isatty(2) == 1
+        guard let (lock, store, lists, identity) = attempt({ () throws -> (HomeLock, StateStore, [FollowedList], Identity) in
+            let lock = try HomeLock(home, timeout: lockTimeout)
+            let store = try StateStore(home: home)
+            let lists = try names.isEmpty ? store.lists() : names.map { try store.list(named: $0) }
+            if lists.isEmpty { throw StoreError.noLists }
+            return (lock, store, lists, try identityOptions.identity(home: home))
+        }) else { throw ExitCode(1) }
+
+        let updater = Updater(store: store, identity: identity, firstSince: firstSince,
+                              progress: ProgressLine.forTerminal(quiet: quiet), now: now)
+        var failed = false
+        for list in lists {
+            guard let result = attempt(prefix: "\(list.name): ", { try updater.update(list) }) else {
+                failed = true
+                continue
+            }
+            if !quiet { for note in result.notes { warn(note) } }
+            if terminal { for line in result.info { say(line) } }
+            if let report = result.report, result.hasNews {
+                try output.emit(report)
+            } else if terminal {
+                if let report = result.report {
+                    say("\(list.name): \(report.messages) new message\(report.messages == 1 ? "" : "s"), no patches"
+                        + (result.number.map { " (digest \($0) stored)" } ?? ""))
+                } else {
+                    say("\(list.name): no new messages")
+                }
+            }
+        }
+        withExtendedLifetime(lock) {}
+        if failed { throw ExitCode(1) }
+    }
+
+    private func say(_ line: String) {
+        FileHandle.standardError.write(Data((TerminalSafe.clean(line, singleLine: true) + "\n").utf8))
+    }
+}
