@@ -30,20 +30,22 @@ public struct ListSource: Sendable, Equatable {
     /// runs elsewhere.
     public static func classify(_ text: String, currentDirectory: String = FileManager.default.currentDirectoryPath) throws -> ListSource {
         let lower = text.lowercased()
-        if lower.hasPrefix("https://") || lower.hasPrefix("http://") {
-            return ListSource(kind: .lore, location: text)
+        let argument = lower.contains("://") || text.hasPrefix("/")
+            ? text : URL(fileURLWithPath: text, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true)).path
+        let location: SourceLocation
+        do {
+            location = try SourceLocation.detect(argument)
+        } catch ArchiveError.noSuchSource {
+            throw StoreError.noSuchSource(text)
+        } catch ArchiveError.unknownSource {
+            throw StoreError.notASource(text)
         }
-        let base = URL(fileURLWithPath: currentDirectory, isDirectory: true)
-        let path = URL(fileURLWithPath: text, relativeTo: base).standardizedFileURL.path
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw StoreError.noSuchSource(text) }
-        guard isDir.boolValue else { return ListSource(kind: .mbox, location: path) }
-        if (try? Inbox.open(path)) != nil { return ListSource(kind: .inbox, location: path) }
-        let fm = FileManager.default
-        if fm.fileExists(atPath: path + "/cur") && fm.fileExists(atPath: path + "/new") {
-            return ListSource(kind: .maildir, location: path)
+        switch location {
+        case .inbox(let path): return ListSource(kind: .inbox, location: path)
+        case .lore(let url): return ListSource(kind: .lore, location: url)
+        case .mbox(let path): return ListSource(kind: .mbox, location: path)
+        case .maildir(let path): return ListSource(kind: .maildir, location: path)
         }
-        throw StoreError.notASource(text)
     }
 
     /// List names: letters, digits, `.`, `_`, `-`; they name directories in the home.
@@ -111,19 +113,40 @@ public struct SequentialFeed: MessageFeed {
 
 /// The one place a list's source becomes a reader of its messages.
 public enum MessageSources {
+    /// Checks, before `add` stores anything, that the source can be read: a URL must answer as
+    /// an inbox (its epochs are listed, nothing is cloned yet), an mbox must open as one.
+    public static func verify(_ source: ListSource, home: Home, list: String) throws {
+        switch source.kind {
+        case .inbox, .maildir:
+            return
+        case .lore:
+            _ = try LoreMirror(url: source.location, directory: home.mirror(for: list)).remoteEpochs()
+        case .mbox:
+            // An mbox opens with a "From " line (or is empty); the rest is read at update.
+            guard let handle = FileHandle(forReadingAtPath: source.location) else {
+                throw ArchiveError.unreadable(path: source.location, reason: "cannot open it")
+            }
+            defer { try? handle.close() }
+            let start = (try? handle.read(upToCount: 5)) ?? Data()
+            guard start.isEmpty || start == Data("From ".utf8) else {
+                throw ArchiveError.notAnMbox(path: source.location, reason: "it does not open with a \"From \" line")
+            }
+        }
+    }
+
     public static func open(_ source: ListSource, home: Home, list: String) throws -> MessageSource {
         switch source.kind {
         case .inbox:
             return try InboxSource(path: source.location)
         case .lore:
-            // To come: MirroredSource(directory: home.mirror(for: list)) { LoreMirror(url:directory:).sync() }
-            throw StoreError.unsupportedSource(kind: "lore URL", location: source.location)
+            let directory = home.mirror(for: list)
+            return MirroredSource(directory: directory) {
+                _ = try LoreMirror(url: source.location, directory: directory).sync()
+            }
         case .mbox:
-            // To come: WholeSource { try MboxReader.stream(path: source.location, $0) }
-            throw StoreError.unsupportedSource(kind: "mbox", location: source.location)
+            return WholeSource { try MboxReader.stream(path: source.location, $0) }
         case .maildir:
-            // To come: WholeSource { try MaildirReader.stream(path: source.location, $0) }
-            throw StoreError.unsupportedSource(kind: "Maildir", location: source.location)
+            return WholeSource { try MaildirReader.stream(path: source.location, $0) }
         }
     }
 }

@@ -31,6 +31,7 @@ struct Add: ParsableCommand {
             let source = try ListSource.classify(self.source)
             // Refused here, before anything is stored, when the source cannot be read.
             let reader = try MessageSources.open(source, home: home, list: name)
+            try MessageSources.verify(source, home: home, list: name)
             let lock = try HomeLock(home, timeout: lockTimeout)
             _ = try StateStore(home: home).add(name: name, source: source, now: Int64(Date().timeIntervalSince1970))
             withExtendedLifetime(lock) {}

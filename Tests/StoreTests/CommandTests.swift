@@ -19,17 +19,15 @@ final class CommandTests: XCTestCase {
         try assertFails(box, ["add", "kvm", "/nonexistent/inbox"], "/nonexistent/inbox: no such file or directory")
         try assertFails(box, ["add", "../kvm", box.inbox.path],
                         "'../kvm' cannot name a list: use letters, digits, '.', '_' and '-' (at most 64)")
-        // Sources the update cannot read yet are refused in one place, before anything is stored.
+        // Sources that cannot be read are refused before anything is stored.
         let mbox = empty.appendingPathComponent("list.mbox")
-        try Data("From x@y Thu Jan  1 00:00:00 1970\n".utf8).write(to: mbox)
-        try assertFails(box, ["add", "kvm", mbox.path], "\(mbox.path): mbox sources are not supported yet")
-        let maildir = empty.appendingPathComponent("Mail")
-        for sub in ["cur", "new", "tmp"] {
-            try FileManager.default.createDirectory(at: maildir.appendingPathComponent(sub), withIntermediateDirectories: true)
-        }
-        try assertFails(box, ["add", "kvm", maildir.path], "\(maildir.path): Maildir sources are not supported yet")
-        try assertFails(box, ["add", "kvm", "https://lore.kernel.org/kvm"],
-                        "https://lore.kernel.org/kvm: lore URL sources are not supported yet")
+        try Data("Subject: not an mbox\n".utf8).write(to: mbox)
+        try assertFails(box, ["add", "kvm", mbox.path], "\(mbox.path): not an mbox file: it does not open with a \"From \" line")
+        let closed = "http://127.0.0.1:\(try PublicInboxServer.freePort())/kvm"
+        let unreachable = try box.run(["add", "kvm", closed])
+        XCTAssertEqual(unreachable.status, 1)
+        XCTAssertTrue(unreachable.stderr.hasPrefix("patchdigest: \(closed): cannot reach the server"), unreachable.stderr)
+        XCTAssertEqual(unreachable.stderr.split(separator: "\n").count, 1, unreachable.stderr)
         XCTAssertEqual(try box.run(["lists"]).stdout, "")
 
         let added = try box.run(["add", "kvm", box.inbox.path])
