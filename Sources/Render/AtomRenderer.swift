@@ -64,7 +64,10 @@ public struct AtomRenderer {
     public init() {}
 
     public func render(_ feed: AtomFeed) -> String {
-        let entries = feed.entries.sorted { $0.created != $1.created ? $0.created > $1.created : $0.id < $1.id }
+        // Newest first; entries made in the same second keep the order they were given in.
+        let entries = feed.entries.enumerated().sorted { a, b in
+            a.element.created != b.element.created ? a.element.created > b.element.created : a.offset < b.offset
+        }.map(\.element)
         let updated = feed.updated ?? entries.map(\.created).max() ?? 0
         var out = ["<?xml version=\"1.0\" encoding=\"utf-8\"?>",
                    "<feed xmlns=\"http://www.w3.org/2005/Atom\">",

@@ -35,9 +35,12 @@ struct OutputOptions: ParsableArguments {
     var effectiveFormat: OutputFormat { mail.sendmail ? .email : format }
 
     /// The message links, from --lore-base or the list's name.
-    func lore(_ report: DigestReport) -> LoreLinks? {
-        guard let loreBase else { return LoreLinks.lore(listName: report.name) }
-        return loreBase == "none" ? nil : LoreLinks(base: loreBase)
+    func lore(_ report: DigestReport) -> LoreLinks? { OutputOptions.lore(base: loreBase, report) }
+
+    /// Message links for `--lore-base`: lore.kernel.org/NAME/ when unset, none for "none".
+    static func lore(base: String?, _ report: DigestReport) -> LoreLinks? {
+        guard let base else { return LoreLinks.lore(listName: report.name) }
+        return base == "none" ? nil : LoreLinks(base: base)
     }
 
     /// The digest in the chosen format.
