@@ -11,7 +11,8 @@ public enum DigestBuilder {
         let range = try inbox.resolveRange(from: options.from, to: options.to,
                                            allEpochs: options.hasDates && options.from == nil && options.to == nil)
         var scanner = Scanner(options: options)
-        try inbox.stream(range, workers: parallelism, transform: { Scanner.examine($0, options: options) }) {
+        try inbox.stream(range, workers: parallelism, maxMessageSize: options.maxMessageSize,
+                         transform: { Scanner.examine($0, options: options) }) {
             scanner.record($0)
         }
         if scanner.messages == 0 && scanner.skipped.isEmpty {
@@ -20,6 +21,17 @@ public enum DigestBuilder {
         let set = SeriesBuilder.build(scanner.patchEmails, nakedCovers: scanner.threadStarters)
         let ends = RangeEnds(options: options, range: range)
         return report(name: options.name ?? inbox.name, ends: ends, scanner: scanner, set: set)
+    }
+
+    /// The digest of items already in hand, through the same Scanner and series rules as an
+    /// archive's (no git): for tests and fuzzing of the whole per-message pipeline.
+    public static func make(items: [ArchiveItem], options: DigestOptions, name: String) -> DigestReport {
+        var scanner = Scanner(options: options)
+        for item in items { scanner.record(Scanner.examine(item, options: options)) }
+        let set = SeriesBuilder.build(scanner.patchEmails, nakedCovers: scanner.threadStarters)
+        let ends = RangeEnds(from: "the start", to: "the end", fromCommit: nil, toCommit: "",
+                             since: options.since.map(DateText.day), until: options.until.map(DateText.day))
+        return report(name: name, ends: ends, scanner: scanner, set: set)
     }
 
     /// Parsing threads: git inflates on one core while these parse on the others.
@@ -37,6 +49,15 @@ public enum DigestBuilder {
         var toCommit: String
         var since: String?
         var until: String?
+
+        init(from: String, to: String, fromCommit: String?, toCommit: String, since: String?, until: String?) {
+            self.from = from
+            self.to = to
+            self.fromCommit = fromCommit
+            self.toCommit = toCommit
+            self.since = since
+            self.until = until
+        }
 
         init(options: DigestOptions, range: RevisionRange) {
             since = options.since.map(DateText.day)

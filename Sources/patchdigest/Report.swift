@@ -33,11 +33,19 @@ struct Report: ParsableCommand {
     @Option(help: "The list name in headings (default: the archive's directory name).")
     var name: String?
 
+    @Option(help: ArgumentHelp("Skip (and report) messages larger than this many bytes, without loading them.",
+                               valueName: "bytes"))
+    var maxMessageSize: Int = DigestOptions().maxMessageSize
+
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard maxMessageSize > 0 else { throw ValidationError("--max-message-size must be at least 1") }
+    }
 
     func run() throws {
         let now = Int64(Date().timeIntervalSince1970)
-        var options = DigestOptions(from: from, to: to, name: name)
+        var options = DigestOptions(from: from, to: to, name: name, maxMessageSize: maxMessageSize)
         if let since {
             guard let t = DateText.parse(since, now: now) else { fail("--since: cannot read the date '\(since)'") }
             options.since = t

@@ -6,7 +6,7 @@ struct PatchDigest: ParsableCommand {
         commandName: "patchdigest",
         abstract: "Digest a mailing list's patch traffic from its public-inbox archive.",
         version: "0.1.0",
-        subcommands: [Report.self])
+        subcommands: [Report.self, Messages.self])
 }
 
 PatchDigest.main()
