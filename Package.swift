@@ -8,6 +8,8 @@ let package = Package(
     products: [
         .executable(name: "patchdigest", targets: ["patchdigest"]),
         .library(name: "PatchDigestKit", targets: ["Archive", "Mail", "Patches", "Series", "Digest", "Render"]),
+        // The invariants the fuzz targets (Fuzz/, a package of its own) and the regression tests share.
+        .library(name: "FuzzChecks", targets: ["FuzzChecks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,6 +33,11 @@ let package = Package(
         .testTarget(name: "SeriesTests", dependencies: ["Series", "TestSupport"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest", "Render", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["patchdigest", "TestSupport"]),
+        .target(name: "FuzzChecks", dependencies: ["Archive", "Mail", "Patches", "Series", "Digest", "Render"],
+                path: "Fuzz/Checks"),
+        .testTarget(name: "HostileMailTests", dependencies: [
+            "patchdigest", "Archive", "Mail", "Patches", "Series", "Digest", "Render", "FuzzChecks", "TestSupport",
+        ], exclude: ["Regressions"]),
     ],
     swiftLanguageModes: [.v5]
 )
