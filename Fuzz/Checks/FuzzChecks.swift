@@ -81,6 +81,7 @@ public enum FuzzChecks {
         if message.bodyByteCount < 0 || message.bodyByteCount > bytes.count {
             broken.append("bodyByteCount \(message.bodyByteCount) of \(bytes.count) bytes")
         }
+        broken += sameWithCRLF(bytes, message)
         for part in message.textParts() {
             // MIME types are ASCII tokens: only their ASCII letters are lower-cased.
             if part.mimeType.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
@@ -88,6 +89,37 @@ public enum FuzzChecks {
             }
             if Bytes.find("\r\n", in: part.text) { broken.append("a text part kept a CRLF") }
         }
+        return broken
+    }
+
+    /// The same mail with CRLF line ends (as SMTP carries it) reads the same: one of the two
+    /// forms every archive mixes. Only for mails without a CR of their own, and not for charsets
+    /// whose line ends are not single bytes (an inserted CR would be a different text there).
+    private static func sameWithCRLF(_ bytes: [UInt8], _ message: Message) -> [String] {
+        let lower = String(decoding: bytes, as: UTF8.self).lowercased()
+        guard !bytes.contains(0x0D), bytes.contains(0x0A),
+              !["utf-16", "utf16", "utf-32", "utf32", "ucs-", "ucs2", "ucs4", "unicode", "2022"].contains(where: lower.contains)
+        else { return [] }
+        var crlf: [UInt8] = []
+        crlf.reserveCapacity(bytes.count + bytes.count / 16)
+        for byte in bytes {
+            if byte == 0x0A { crlf.append(0x0D) }
+            crlf.append(byte)
+        }
+        guard let other = try? Message.parse(crlf, maxSize: .max) else { return ["the CRLF form does not parse"] }
+        var broken: [String] = []
+        func same<T: Equatable>(_ a: T, _ b: T, _ what: String) {
+            if a != b { broken.append("with CRLF, \(what) reads \(String(reflecting: b)), not \(String(reflecting: a))") }
+        }
+        same(message.subject, other.subject, "the subject")
+        same(message.from, other.from, "From")
+        same(message.messageID, other.messageID, "Message-ID")
+        same(message.references, other.references, "References")
+        same(message.date, other.date, "Date")
+        let parts = message.textParts(), otherParts = other.textParts()
+        same(parts.map(\.mimeType), otherParts.map(\.mimeType), "the part types")
+        same(parts.map(\.filename), otherParts.map(\.filename), "the file names")
+        same(parts.map(\.text), otherParts.map(\.text), "the texts")
         return broken
     }
 
@@ -106,6 +138,9 @@ public enum FuzzChecks {
             }
             if tags.version.major < 0 { broken.append("negative version") }
             if tags.isReply != (tags.kind == .reply) { broken.append("isReply and kind disagree") }
+            // Whitespace is collapsed first: more of it, anywhere, changes nothing.
+            let spaced = " \t" + subject.replacingOccurrences(of: " ", with: " \t ") + "  "
+            if SubjectTags.parse(spaced) != tags { broken.append("more whitespace reads differently") }
             _ = tags.version.description
         }
         return broken
@@ -172,6 +207,25 @@ public enum FuzzChecks {
         }
         if report.patches + report.pullRequests.count + report.replies + report.otherMessages != report.messages {
             broken.append("patches, pull requests, replies and others do not add up to \(report.messages) messages")
+        }
+        // Counts do not depend on the order the mails arrive in.
+        let backwards: [ArchiveItem] = items.reversed().enumerated().map { position, item in
+            switch item {
+            case .message(var raw): raw.position = position; return .message(raw)
+            case .nonMessage(var non): non.position = position; return .nonMessage(non)
+            }
+        }
+        let reversed = DigestBuilder.make(items: backwards, options: options, name: "fuzz")
+        if reversed.patches != report.patches || reversed.contributors.sorted(by: { $0.email < $1.email })
+            .map({ "\($0.email) \($0.count)" }) != report.contributors.sorted(by: { $0.email < $1.email }).map({ "\($0.email) \($0.count)" })
+            || reversed.messages != report.messages || reversed.replies != report.replies {
+            broken.append("the counts change when the mails come in the other order")
+        }
+        for series in report.series {
+            if series.supersededBy != nil && series.status != "Skip" && series.status != "Exist" {
+                broken.append("a superseded series has status \(series.status)")
+            }
+            if series.received > series.patchEmails { broken.append("more patches received than patch mails") }
         }
         let text = TextRenderer().render(report)
         if let bad = text.unicodeScalars.first(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }) {

@@ -204,4 +204,20 @@ final class HostileMailUnitTests: XCTestCase {
         XCTAssertEqual(mail.body?.diffstat?.filesChanged, 1)
         XCTAssertEqual(mail.body?.trailers.first?.value, "Jane Doe <jane@example.org>")
     }
+
+    /// One author, two spellings of the address: the count is one person's, and the spelling shown
+    /// (the most used, ties alphabetical) does not depend on which mail came first (found by fuzzing).
+    func testAddressSpellingDoesNotDependOnArrivalOrder() {
+        let upper = HostileMail(name: "upper", bytes: HostileCorpus.mail(
+            HostileCorpus.headers("s1", subject: "[PATCH] a: one", from: "Michal <Michal.Nowak@example.com>"),
+            body: HostileCorpus.patchBody), expected: .other)
+        let lower = HostileMail(name: "lower", bytes: HostileCorpus.mail(
+            HostileCorpus.headers("s2", subject: "[PATCH] b: two", from: "Michal <michal.nowak@example.com>"),
+            body: HostileCorpus.patchBody), expected: .other)
+        for pair in [[upper, lower], [lower, upper]] {
+            let report = DigestBuilder.make(items: pair.enumerated().map { raw($1, position: $0) },
+                                            options: DigestOptions(), name: "spelling")
+            XCTAssertEqual(report.contributors.map { "\($0.email) \($0.count)" }, ["Michal.Nowak@example.com 2"])
+        }
+    }
 }
