@@ -57,7 +57,7 @@ enum HostileCorpus {
             truncatedInBody, truncatedInHeaders, headersOnly, noBlankLine, megabyteHeaderLine,
             tenThousandRecipients, invalidCharsets, invalidUTF8, badBase64, badQuotedPrintable, nulBytes,
             nestedMultipart, missingBoundary, wrongBoundary, encodedWordsInQuotedNames, mboxFromLines,
-            farFutureDate, unparseableDate, duplicateID1, duplicateID2, doubledCarriageReturns,
+            farFutureDate, unparseableDate, duplicateID1, duplicateID2, doubledCarriageReturns, terminalEscapes,
             empty, whitespaceOnly, noHeaders,
         ]
     }
@@ -208,6 +208,15 @@ enum HostileCorpus {
         name: "doubled-carriage-returns",
         bytes: Array((headers("crcrlf", subject: "[PATCH] crlf: converted twice").joined(separator: "\r\n")
                       + "\r\n\r\n" + patchBody.replacingOccurrences(of: "\n", with: "\r\r\n")).utf8),
+        expected: .patch(author: "jane@example.org"))
+
+    /// Escape sequences (ESC, and the one-byte CSI U+009B) in the subject, names and text: printed
+    /// inert by every output.
+    static let terminalEscapes = HostileMail(
+        name: "terminal-escapes",
+        bytes: mail(headers("esc", subject: "[PATCH] esc: \u{1B}[31mred\u{1B}[0m \u{9B}2J\u{7}",
+                            from: "\"Jane \u{1B}]0;title\u{7}\" <jane@example.org>"),
+                    body: "Clear \u{1B}[2J the screen \u{9B}H.\n\n" + patchBody),
         expected: .patch(author: "jane@example.org"))
 
     static let empty = HostileMail(name: "empty", bytes: [], expected: .skipped(reason: "empty message"))

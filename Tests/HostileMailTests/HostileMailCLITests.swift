@@ -11,7 +11,13 @@ final class HostileMailCLITests: XCTestCase {
         for (i, mail) in HostileCorpus.all.enumerated() {
             try Data(mail.bytes).write(to: dir.appendingPathComponent(String(format: "%03d-%@.eml", i, mail.name)))
         }
+        // And a public-inbox removal commit after them.
+        try Data(HostileCorpus.duplicateID1.bytes).write(to: dir.appendingPathComponent("999-removal.d.eml"))
         return try Fixtures.inbox(directory: dir.path, options: ["--v1"])
+    }
+
+    private func commits(_ inbox: URL) throws -> [String] {
+        try Fixtures.git(["--git-dir=\(inbox.path)", "rev-list", "--reverse", "HEAD"]).stdout.split(separator: "\n").map(String.init)
     }
 
     private func json(_ result: Fixtures.Result, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
@@ -48,6 +54,7 @@ final class HostileMailCLITests: XCTestCase {
             }
         }
         XCTAssertEqual(report["messages"] as? Int, mails.count - skipped.count)
+        XCTAssertEqual(report["removals"] as? Int, 1)
         XCTAssertEqual(report["patches"] as? Int, patches)
         let listed = report["skipped"] as? [[String: Any]] ?? []
         XCTAssertEqual(listed.compactMap { $0["position"] as? Int }.sorted(), skipped.keys.sorted())
@@ -70,10 +77,13 @@ final class HostileMailCLITests: XCTestCase {
         let inbox = try Self.hostileInbox.get()
         let result = try Fixtures.patchdigest(["messages", inbox.path])
         let records = try lines(result)
-        XCTAssertEqual(records.count, HostileCorpus.all.count)
+        XCTAssertEqual(records.count, HostileCorpus.all.count + 1)
+        XCTAssertEqual(records.last?["kind"] as? String, "removal")
+        XCTAssertEqual(records.last?["position"] as? Int, HostileCorpus.all.count)
         // Control characters are escaped, so every line is JSON and nothing reaches a terminal raw.
         XCTAssertTrue(result.stdout.contains(#""messageId":"nul\u0000id@example.org""#), result.stdout)
         XCTAssertNil(result.stdout.unicodeScalars.first { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) })
+        XCTAssertTrue(result.stdout.contains(#""subject":"[PATCH] esc: \u001b[31mred\u001b[0m \u009b2J\u0007""#), result.stdout)
         for (i, mail) in HostileCorpus.all.enumerated() {
             guard let record = records.first(where: { $0["position"] as? Int == i }) else {
                 XCTFail("no line for position \(i) (\(mail.name))")
@@ -92,6 +102,21 @@ final class HostileMailCLITests: XCTestCase {
                 XCTAssertTrue((record["reason"] as? String ?? "").contains(reason), mail.name)
             }
         }
+    }
+
+    func testMessagesTakesARangeAndRefusesUnknownRevisions() throws {
+        let inbox = try Self.hostileInbox.get()
+        let all = try commits(inbox)
+        let tail = try lines(try Fixtures.patchdigest(["messages", inbox.path, "--from", String(all[20].prefix(10))]))
+        XCTAssertEqual(tail.compactMap { $0["commit"] as? String }, Array(all[21...]))
+        XCTAssertEqual(tail.compactMap { $0["position"] as? Int }, Array(0..<(all.count - 21)))
+        let head = try lines(try Fixtures.patchdigest(["messages", inbox.path, "--to", all[1]]))
+        XCTAssertEqual(head.compactMap { $0["commit"] as? String }, Array(all[...1]))
+
+        let bad = try Fixtures.patchdigest(["messages", inbox.path, "--from", "no-such-rev"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(bad.stdout, "")
+        XCTAssertEqual(bad.stderr, "patchdigest: unknown revision 'no-such-rev' in this archive\n")
     }
 
     /// --max-message-size: the two mails over 100 KB are skipped, with their sizes in the reason.
