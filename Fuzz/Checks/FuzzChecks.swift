@@ -155,8 +155,11 @@ public enum FuzzChecks {
         if rest.endIndex != text.endIndex { broken.append("the rest after in-body headers is not a suffix") }
         // A dropped block opens with one of git's in-body header names (a From: that is no address
         // still belongs to the block, then read as nil).
-        let dropped = text[..<rest.startIndex].drop(while: { $0.isWhitespace }).lowercased()
-        if rest.startIndex != text.startIndex && !["from:", "subject:", "date:"].contains(where: dropped.hasPrefix) {
+        // (Bytes, not characters: a combining mark after the colon joins it into one character.)
+        let head = text[..<rest.startIndex].unicodeScalars.drop(while: { $0.properties.isWhitespace })
+        let dropped = String(String.UnicodeScalarView(head)).utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        if rest.startIndex != text.startIndex
+            && !["from:", "subject:", "date:"].contains(where: { dropped.starts(with: $0.utf8) }) {
             broken.append("text was dropped that is no in-body header block")
         }
         if headers != InBodyHeaders() && rest.startIndex == text.startIndex {
