@@ -71,7 +71,8 @@ extension Inbox {
                         results.put(index, transform(.message(raw)))
                     case .oversized(let size):
                         let skipped = NonMessage(commit: commits[index].commit, epoch: epochNumber,
-                                                 position: firstPosition + index, isRemoval: false, oversizedBytes: size)
+                                                 position: firstPosition + index, isRemoval: false, oversizedBytes: size,
+                                                 commitTime: commits[index].time)
                         results.put(index, transform(.nonMessage(skipped)))
                     case .missing:
                         results.put(index, nil)

@@ -29,12 +29,16 @@ public struct NonMessage: Sendable {
     public var isRemoval: Bool
     /// The size of a message that was over the limit, in bytes; nil otherwise.
     public var oversizedBytes: Int?
+    /// The commit time, where it is known (oversized messages): their only date.
+    public var commitTime: Int64?
 
-    public init(commit: String, epoch: Int, position: Int, isRemoval: Bool, oversizedBytes: Int? = nil) {
+    public init(commit: String, epoch: Int, position: Int, isRemoval: Bool, oversizedBytes: Int? = nil,
+                commitTime: Int64? = nil) {
         self.commit = commit
         self.epoch = epoch
         self.position = position
         self.isRemoval = isRemoval
         self.oversizedBytes = oversizedBytes
+        self.commitTime = commitTime
     }
 }

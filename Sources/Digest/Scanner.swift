@@ -38,6 +38,8 @@ struct Scanner {
         switch item {
         case .nonMessage(let non):
             if let size = non.oversizedBytes {
+                // Never read, so dated by its commit, as an unreadable message is.
+                if let time = non.commitTime, !options.selects(time) { return (.outsideDates, nil) }
                 let reason = SkipReason.oversized(size, limit: options.maxMessageSize)
                 return (.skipped(SkippedMessage(position: non.position, commit: non.commit, reason: reason)), nil)
             }

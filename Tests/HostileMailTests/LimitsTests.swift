@@ -29,6 +29,18 @@ final class LimitsTests: XCTestCase {
                               "2: \(HostileCorpus.duplicateID2.bytes.count) bytes"])
     }
 
+    /// An oversized message is never read, so its commit time dates it for --since/--until.
+    func testOversizedMessageIsDatedByItsCommit() {
+        let item = ArchiveItem.nonMessage(NonMessage(commit: "c", epoch: 0, position: 0, isRemoval: false,
+                                                     oversizedBytes: 70_000_000, commitTime: 1_000))
+        var options = DigestOptions()
+        options.since = 2_000
+        XCTAssertEqual(DigestBuilder.make(items: [item], options: options, name: "x").skipped.count, 0)
+        options.since = 500
+        XCTAssertEqual(DigestBuilder.make(items: [item], options: options, name: "x").skipped.map(\.reason),
+                       ["message of 70000000 bytes is over the 67108864-byte limit"])
+    }
+
     /// Ten thousand levels of multipart: the walker stops at its bound (no stack overflow) and the
     /// mail still counts.
     func testTenThousandLevelsOfMultipart() throws {
