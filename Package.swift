@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .executable(name: "patchdigest", targets: ["patchdigest"]),
         .library(name: "PatchDigestKit", targets: ["Archive", "Mail", "Patches", "Series", "Digest", "Render", "Store"]),
+        // The invariants the fuzz targets (Fuzz/, a package of its own) and the regression tests share.
+        .library(name: "FuzzChecks", targets: ["FuzzChecks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -42,6 +44,11 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: [
             "patchdigest", "Store", "Digest", "Archive", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .target(name: "FuzzChecks", dependencies: ["Archive", "Mail", "Patches", "Series", "Digest", "Render"],
+                path: "Fuzz/Checks"),
+        .testTarget(name: "HostileMailTests", dependencies: [
+            "patchdigest", "Archive", "Mail", "Patches", "Series", "Digest", "Render", "FuzzChecks", "TestSupport",
+        ], exclude: ["Regressions"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -3,7 +3,8 @@ import Foundation
 /// One long-lived `git cat-file --batch`: names go in on stdin, objects come out on stdout
 /// as `<oid> <type> <size>\n<bytes>\n`, or `<name> missing\n`.
 final class CatFileBatch: @unchecked Sendable {
-    enum Reply { case object([UInt8]), missing }
+    /// `oversized`: an object larger than the limit, read from the pipe and dropped unseen.
+    enum Reply { case object([UInt8]), missing, oversized(Int) }
 
     private let process = Process()
     private let stdin = Pipe()
@@ -52,7 +53,9 @@ final class CatFileBatch: @unchecked Sendable {
     }
 
     /// Parses `count` replies into the queue; stops early (and remembers why) on malformed output.
-    func readReplies(count: Int, into queue: BlockingQueue<(Int, Reply)>) {
+    /// An object over `maxObjectSize` bytes is never held: its bytes are read and discarded in
+    /// chunks, so one hostile message cannot take the memory of the whole run.
+    func readReplies(count: Int, maxObjectSize: Int = .max, into queue: BlockingQueue<(Int, Reply)>) {
         var reader = ByteReader(fd: stdout.fileHandleForReading.fileDescriptor)
         for index in 0..<count {
             guard let line = reader.readLine() else { readError = "git stopped answering"; return }
@@ -66,11 +69,20 @@ final class CatFileBatch: @unchecked Sendable {
                 readError = "unexpected reply: \(String(decoding: line.prefix(80), as: UTF8.self))"
                 return
             }
+            let isBlob = fields[1].elementsEqual("blob".utf8)
+            if size > maxObjectSize {
+                guard reader.skip(count: size), reader.skipNewline() else {
+                    readError = "git stopped in the middle of an object"
+                    return
+                }
+                queue.push((index, isBlob ? .oversized(size) : .missing))
+                continue
+            }
             guard let bytes = reader.read(count: size), reader.skipNewline() else {
                 readError = "git stopped in the middle of an object"
                 return
             }
-            queue.push((index, fields[1].elementsEqual("blob".utf8) ? .object(bytes) : .missing))
+            queue.push((index, isBlob ? .object(bytes) : .missing), weight: bytes.count)
         }
     }
 
@@ -148,6 +160,18 @@ struct ByteReader {
         }
         start += buffered
         return failed ? nil : result
+    }
+
+    /// Reads `count` bytes into the buffer's space and drops them; false when the pipe ends first.
+    mutating func skip(count: Int) -> Bool {
+        var remaining = count
+        while remaining > 0 {
+            if start == end && !fill() { return false }
+            let taken = min(remaining, end - start)
+            start += taken
+            remaining -= taken
+        }
+        return true
     }
 
     mutating func skipNewline() -> Bool {

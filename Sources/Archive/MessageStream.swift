@@ -33,27 +33,30 @@ extension Inbox {
 
     /// Streams `range` through `transform` on `workers` threads at once and hands the results to
     /// `body` on the calling thread, in archive order. Messages come first; commits without a
-    /// message (removals) follow at the end of each epoch.
-    public func stream<T>(_ range: RevisionRange, workers: Int, transform: @escaping (ArchiveItem) -> T,
-                          _ body: (T) -> Void) throws {
+    /// message (removals) follow at the end of each epoch. A message over `maxMessageSize` bytes
+    /// is not loaded: it comes, in its place, as a `NonMessage` with `oversizedBytes` set.
+    public func stream<T>(_ range: RevisionRange, workers: Int, maxMessageSize: Int = .max,
+                          transform: @escaping (ArchiveItem) -> T, _ body: (T) -> Void) throws {
         var position = 0
         for segment in range.segments {
             let commits = try self.commits(of: segment)
-            try stream(commits: commits, epoch: segment.epoch, firstPosition: position,
-                       workers: max(1, workers), transform: transform, body)
+            try stream(commits: commits, epoch: segment.epoch, firstPosition: position, workers: max(1, workers),
+                       maxMessageSize: maxMessageSize, transform: transform, body)
             position += commits.count
         }
     }
 
     private func stream<T>(commits: [(commit: String, time: Int64)], epoch: Epoch, firstPosition: Int,
-                           workers: Int, transform: @escaping (ArchiveItem) -> T, _ body: (T) -> Void) throws {
+                           workers: Int, maxMessageSize: Int, transform: @escaping (ArchiveItem) -> T,
+                           _ body: (T) -> Void) throws {
         guard !commits.isEmpty else { return }
         let batch = try CatFileBatch(gitDir: epoch.gitDir)
-        let replies = BlockingQueue<(Int, CatFileBatch.Reply)>(capacity: 256)
+        // At most 256 messages or 64 MB wait for a parser (one larger message waits alone).
+        let replies = BlockingQueue<(Int, CatFileBatch.Reply)>(capacity: 256, weightLimit: 64 << 20)
         let requests = commits.map { $0.commit }
         Thread.detachNewThread { batch.write(requests.map { $0 + ":m" }) }
         Thread.detachNewThread {
-            batch.readReplies(count: requests.count, into: replies)
+            batch.readReplies(count: requests.count, maxObjectSize: maxMessageSize, into: replies)
             replies.close()
         }
         let results = ReorderBuffer<T?>()
@@ -71,6 +74,11 @@ extension Inbox {
                         let raw = RawMessage(bytes: bytes, commit: commits[index].commit, epoch: epochNumber,
                                              position: firstPosition + index, commitTime: commits[index].time)
                         results.put(index, transform(.message(raw)))
+                    case .oversized(let size):
+                        let skipped = NonMessage(commit: commits[index].commit, epoch: epochNumber,
+                                                 position: firstPosition + index, isRemoval: false, oversizedBytes: size,
+                                                 commitTime: commits[index].time)
+                        results.put(index, transform(.nonMessage(skipped)))
                     case .missing:
                         results.put(index, nil)
                     }

@@ -9,13 +9,36 @@ public struct RawMessage: Sendable {
     public var position: Int
     /// The commit time, the date fallback for messages without a usable Date header.
     public var commitTime: Int64
+
+    public init(bytes: [UInt8], commit: String, epoch: Int, position: Int, commitTime: Int64) {
+        self.bytes = bytes
+        self.commit = commit
+        self.epoch = epoch
+        self.position = position
+        self.commitTime = commitTime
+    }
 }
 
-/// A commit of the range that holds no message: a removal (`d`) or anything else.
+/// A commit of the range whose message is not handed over: a removal (`d`), a message over the
+/// stream's size limit (never loaded), or anything else.
 public struct NonMessage: Sendable {
     public var commit: String
     public var epoch: Int
     public var position: Int
     /// True for public-inbox removals (the tree holds `d`).
     public var isRemoval: Bool
+    /// The size of a message that was over the limit, in bytes; nil otherwise.
+    public var oversizedBytes: Int?
+    /// The commit time, where it is known (oversized messages): their only date.
+    public var commitTime: Int64?
+
+    public init(commit: String, epoch: Int, position: Int, isRemoval: Bool, oversizedBytes: Int? = nil,
+                commitTime: Int64? = nil) {
+        self.commit = commit
+        self.epoch = epoch
+        self.position = position
+        self.isRemoval = isRemoval
+        self.oversizedBytes = oversizedBytes
+        self.commitTime = commitTime
+    }
 }

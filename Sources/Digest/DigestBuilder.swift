@@ -16,14 +16,17 @@ public protocol MessageFeed {
 public struct InboxRangeFeed: MessageFeed {
     public let inbox: Inbox
     public let range: RevisionRange
+    /// Larger messages are read past, never held, and reported as skipped.
+    public let maxMessageSize: Int
 
-    public init(inbox: Inbox, range: RevisionRange) {
+    public init(inbox: Inbox, range: RevisionRange, maxMessageSize: Int = DigestOptions().maxMessageSize) {
         self.inbox = inbox
         self.range = range
+        self.maxMessageSize = maxMessageSize
     }
 
     public func stream<T>(workers: Int, transform: @escaping (ArchiveItem) -> T, _ body: (T) -> Void) throws {
-        try inbox.stream(range, workers: workers, transform: transform, body)
+        try inbox.stream(range, workers: workers, maxMessageSize: maxMessageSize, transform: transform, body)
     }
 }
 
@@ -47,7 +50,7 @@ public enum DigestBuilder {
         let inbox = try Inbox.open(archivePath)
         let range = try inbox.resolveRange(from: options.from, to: options.to,
                                            allEpochs: options.hasDates && options.from == nil && options.to == nil)
-        let run = try digest(InboxRangeFeed(inbox: inbox, range: range), name: options.name ?? inbox.name,
+        let run = try digest(InboxRangeFeed(inbox: inbox, range: range, maxMessageSize: options.maxMessageSize), name: options.name ?? inbox.name,
                              ends: DigestEnds(options: options, range: range), options: options)
         if run.report.messages == 0 && run.report.skipped.isEmpty {
             throw ArchiveError.emptyRange(describe(options))
@@ -104,6 +107,17 @@ public enum DigestBuilder {
             query.lineageKeys.insert(SeriesLineage.key(authorKey: mail.author.key, titleKey: mail.tags.titleKey))
         }
         return query
+    }
+
+    /// The digest of items already in hand, through the same Scanner and series rules as an
+    /// archive's (no git): for tests and fuzzing of the whole per-message pipeline.
+    public static func make(items: [ArchiveItem], options: DigestOptions, name: String) -> DigestReport {
+        var scanner = Scanner(options: options)
+        for item in items { scanner.record(Scanner.examine(item, options: options)) }
+        let set = SeriesBuilder.build(scanner.patchEmails, nakedCovers: scanner.threadStarters)
+        let ends = DigestEnds(from: "the start", to: "the end", fromCommit: nil, toCommit: "",
+                              since: options.since.map(DateText.day), until: options.until.map(DateText.day))
+        return report(name: name, ends: ends, scanner: scanner, set: set, identity: options.identity)
     }
 
     /// Parsing threads: git inflates on one core while these parse on the others.

@@ -8,7 +8,7 @@ public struct DigestOptions: Sendable {
     public var until: Int64?
     /// The list name in headings; the inbox's directory name when nil.
     public var name: String?
-    /// Messages larger than this are skipped, not parsed.
+    /// Messages larger than this (bytes) are skipped and reported, never loaded.
     public var maxMessageSize: Int
     /// Whose addresses are one person's, and which organization a domain is.
     public var identity: Identity

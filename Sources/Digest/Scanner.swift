@@ -37,25 +37,40 @@ struct Scanner {
     }
 
     static func examine(_ item: ArchiveItem, options: DigestOptions) -> Outcome {
+        inspect(item, options: options).outcome
+    }
+
+    /// The outcome, and the parsed message when there is one (for listings that print every message).
+    static func inspect(_ item: ArchiveItem, options: DigestOptions) -> (outcome: Outcome, message: Message?) {
         switch item {
         case .nonMessage(let non):
-            return non.isRemoval ? .removal
-                : .skipped(SkippedMessage(position: non.position, commit: non.commit, reason: "commit holds no message file"))
+            if let size = non.oversizedBytes {
+                // Never read, so dated by its commit, as an unreadable message is.
+                if let time = non.commitTime, !options.selects(time) { return (.outsideDates(id: nil), nil) }
+                let reason = SkipReason.oversized(size, limit: options.maxMessageSize)
+                return (.skipped(SkippedMessage(position: non.position, commit: non.commit, reason: reason)), nil)
+            }
+            return (non.isRemoval ? .removal
+                : .skipped(SkippedMessage(position: non.position, commit: non.commit, reason: "commit holds no message file")), nil)
         case .message(let raw):
             return examine(raw, options: options)
         }
     }
 
-    private static func examine(_ raw: RawMessage, options: DigestOptions) -> Outcome {
+    private static func examine(_ raw: RawMessage, options: DigestOptions) -> (outcome: Outcome, message: Message?) {
         let message: Message
         do {
             message = try Message.parse(raw.bytes, maxSize: options.maxMessageSize)
         } catch {
             // An unreadable message is placed in time by its commit.
-            guard options.selects(raw.commitTime) else { return .outsideDates(id: nil) }
-            let reason = (error as? MailError)?.reason ?? "\(error)"
-            return .skipped(SkippedMessage(position: raw.position, commit: raw.commit, reason: reason))
+            guard options.selects(raw.commitTime) else { return (.outsideDates(id: nil), nil) }
+            let reason = SkipReason.describe(error, limit: options.maxMessageSize)
+            return (.skipped(SkippedMessage(position: raw.position, commit: raw.commit, reason: reason)), nil)
         }
+        return (classify(message, raw, options: options), message)
+    }
+
+    private static func classify(_ message: Message, _ raw: RawMessage, options: DigestOptions) -> Outcome {
         guard options.selects(message.date?.seconds ?? raw.commitTime) else { return .outsideDates(id: message.messageID) }
         let tags = SubjectTags.parse(message.subject)
         switch tags.kind {
@@ -134,5 +149,20 @@ extension DigestOptions {
         if let since, seconds < since { return false }
         if let until, seconds >= until { return false }
         return true
+    }
+}
+
+/// Why a message was skipped, in the words the report prints.
+enum SkipReason {
+    static func oversized(_ size: Int, limit: Int) -> String {
+        "message of \(size) bytes is over the \(limit)-byte limit"
+    }
+
+    static func describe(_ error: Error, limit: Int) -> String {
+        switch error as? MailError {
+        case .tooLarge(let size): return oversized(size, limit: limit)
+        case let mailError?: return mailError.reason
+        case nil: return "\(error)"
+        }
     }
 }

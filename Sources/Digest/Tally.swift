@@ -13,19 +13,20 @@ struct Tally {
     init(_ mails: [PatchEmail], organizations map: OrganizationMap? = nil) {
         var counts: [String: Int] = [:]
         var names: [String: [String: Int]] = [:]
-        var spelled: [String: String] = [:]
+        var spellings: [String: [String: Int]] = [:]
         var domainCounts: [String: Int] = [:]
         for mail in mails {
             let key = mail.author.key
             counts[key, default: 0] += 1
-            if spelled[key] == nil { spelled[key] = mail.author.address }
+            spellings[key, default: [:]][mail.author.address, default: 0] += 1
             if !mail.author.name.isEmpty { names[key, default: [:]][mail.author.name, default: 0] += 1 }
             domainCounts[mail.author.domain.isEmpty ? "(none)" : mail.author.domain, default: 0] += 1
         }
         contributors = counts.map { key, count in
-            // The name used most often for this address; ties go to the alphabetically first.
-            let name = names[key]?.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? ""
-            return Contributor(name: name, email: spelled[key] ?? key, count: count)
+            // The name and the spelling of the address used most often; ties go to the
+            // alphabetically first, so that the order the mails came in does not matter.
+            let name = Tally.mostUsed(names[key]) ?? ""
+            return Contributor(name: name, email: Tally.mostUsed(spellings[key]) ?? key, count: count)
         }.sorted { a, b in
             if a.count != b.count { return a.count > b.count }
             if a.name != b.name { return a.name < b.name }
@@ -41,5 +42,10 @@ struct Tally {
                 a.count != b.count ? a.count > b.count : a.organization < b.organization
             }
         }
+    }
+
+    /// The most frequent key; ties go to the alphabetically first.
+    static func mostUsed(_ counts: [String: Int]?) -> String? {
+        counts?.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
     }
 }

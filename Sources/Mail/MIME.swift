@@ -169,15 +169,23 @@ enum MultipartSplitter {
 }
 
 enum LineEnds {
-    /// CRLF to LF on bytes of an ASCII-compatible charset; lone CRs are kept.
+    /// CRLF to LF on bytes of an ASCII-compatible charset. A run of CRs before an LF (`CR CR LF`,
+    /// left by gateways that converted line ends twice) goes with it; lone CRs are kept.
     static func normalised(_ bytes: [UInt8]) -> [UInt8] {
         guard bytes.contains(Bytes.cr) else { return bytes }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0
         while i < bytes.count {
-            if bytes[i] == Bytes.cr, i + 1 < bytes.count, bytes[i + 1] == Bytes.lf {
-                i += 1
+            if bytes[i] == Bytes.cr {
+                var j = i + 1
+                while j < bytes.count, bytes[j] == Bytes.cr { j += 1 }
+                if j < bytes.count, bytes[j] == Bytes.lf {
+                    i = j
+                    continue
+                }
+                out.append(contentsOf: bytes[i..<j])
+                i = j
                 continue
             }
             out.append(bytes[i])
@@ -189,13 +197,19 @@ enum LineEnds {
     /// The same on decoded text, for charsets whose CR and LF are not single bytes.
     static func normalised(_ text: String) -> String {
         var out = String.UnicodeScalarView()
-        var pendingCR = false
+        var pendingCRs = 0
         for scalar in text.unicodeScalars {
-            if pendingCR, scalar != "\n" { out.append("\r") }
-            pendingCR = scalar == "\r"
-            if !pendingCR { out.append(scalar) }
+            if scalar == "\r" {
+                pendingCRs += 1
+                continue
+            }
+            if scalar != "\n" {
+                for _ in 0..<pendingCRs { out.append("\r") }
+            }
+            pendingCRs = 0
+            out.append(scalar)
         }
-        if pendingCR { out.append("\r") }
+        for _ in 0..<pendingCRs { out.append("\r") }
         return String(out)
     }
 

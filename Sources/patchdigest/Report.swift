@@ -34,11 +34,20 @@ struct Report: ParsableCommand {
     var name: String?
 
     @OptionGroup var identityOptions: IdentityOptions
+
+    @Option(help: ArgumentHelp("Skip (and report) messages larger than this many bytes, without loading them.",
+                               valueName: "bytes"))
+    var maxMessageSize: Int = DigestOptions().maxMessageSize
+
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard maxMessageSize > 0 else { throw ValidationError("--max-message-size must be at least 1") }
+    }
 
     func run() throws {
         let now = Int64(Date().timeIntervalSince1970)
-        var options = DigestOptions(from: from, to: to, name: name)
+        var options = DigestOptions(from: from, to: to, name: name, maxMessageSize: maxMessageSize)
         do { options.identity = try identityOptions.identity(home: nil) } catch { fail(describe(error)) }
         if let since {
             guard let t = DateText.parse(since, now: now) else { fail("--since: cannot read the date '\(since)'") }
