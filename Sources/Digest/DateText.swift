@@ -72,13 +72,13 @@ public enum DateText {
         return seconds
     }
 
-    private static func pad(_ v: Int, _ width: Int = 2) -> String {
+    public static func pad(_ v: Int, _ width: Int = 2) -> String {
         let s = String(v)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 
-    /// Howard Hinnant's civil-from-days, on Int64 seconds.
-    static func civil(_ seconds: Int64) -> (Int, Int, Int, Int, Int, Int) {
+    /// Howard Hinnant's civil-from-days, on Int64 seconds: year, month, day, hour, minute, second.
+    public static func civil(_ seconds: Int64) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rem = Int(seconds - days * 86_400)
         let z = days + 719_468
