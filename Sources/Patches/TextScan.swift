@@ -19,7 +19,20 @@ enum TextScan {
             previousSpace = space
         }
         if clean && !previousSpace { return text }
-        return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // Scalar by scalar, not by Character: a prepended mark (U+0600…U+0605) joins the space after
+        // it into one Character, which would then hide that space from the collapse.
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     /// The lines of `text`, split at LF (the LF is not part of a line). A trailing LF yields a

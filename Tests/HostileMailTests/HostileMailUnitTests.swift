@@ -220,4 +220,12 @@ final class HostileMailUnitTests: XCTestCase {
             XCTAssertEqual(report.contributors.map { "\($0.email) \($0.count)" }, ["Michal.Nowak@example.com 2"])
         }
     }
+
+    /// A prepended mark (U+0604) joins the space after it into one Character; whitespace is still
+    /// collapsed around it (found by fuzzing).
+    func testWhitespaceAfterAPrependedMarkCollapses() {
+        let plain = SubjectTags.parse("[PATCH] \u{604} title")
+        XCTAssertEqual(plain.title, "\u{604} title")
+        XCTAssertEqual(SubjectTags.parse(" \t[PATCH] \t \u{604} \t  title  "), plain)
+    }
 }
