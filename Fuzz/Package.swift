@@ -23,6 +23,7 @@ let package = Package(
         fuzzTarget("FuzzSubjectTags"),
         fuzzTarget("FuzzPatchBody"),
         fuzzTarget("FuzzPipeline"),
+        fuzzTarget("FuzzMbox"),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -22,6 +22,8 @@ public enum FuzzChecks {
         case patchBody
         /// A few mails through Scanner, PatchEmail, SeriesBuilder, the report and both renderers.
         case pipeline
+        /// Archive: MboxReader (the mbox splitter), with a small and the default read buffer.
+        case mbox
     }
 
     public static func run(_ target: Target, _ bytes: [UInt8]) -> [String] {
@@ -30,6 +32,7 @@ public enum FuzzChecks {
         case .subjectTags: return subjectTags(bytes)
         case .patchBody: return patchBody(bytes)
         case .pipeline: return pipeline(bytes)
+        case .mbox: return mbox(bytes)
         }
     }
 

@@ -46,6 +46,14 @@ public enum MboxReader {
             throw ArchiveError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
         defer { close(fd) }
+        try stream(fd: fd, path: path, format: format, from: offset, body)
+    }
+
+    /// `stream(path:)` on an open file; `bufferSize` is the longest piece a line is handed over in
+    /// (the fuzz check reads with tiny buffers to reach the code that joins pieces).
+    package static func stream(fd: Int32, path: String, format: MboxFormat = .mboxrd, from offset: Int = 0,
+                               bufferSize: Int = LineReader.defaultBufferSize,
+                               _ body: (ArchiveItem) -> Void) throws {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw ArchiveError.notAnMbox(path: path, reason: "not a regular file")
@@ -56,7 +64,7 @@ public enum MboxReader {
         guard lseek(fd, off_t(offset), SEEK_SET) == off_t(offset) else {
             throw ArchiveError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
-        let lines = LineReader(fd: fd, offset: offset)
+        let lines = LineReader(fd: fd, offset: offset, bufferSize: bufferSize)
         var parser = MboxParser(path: path, format: format, resumedAt: offset)
         while let line = try lines.next() {
             if let item = try parser.take(line) { body(item) }
@@ -79,9 +87,10 @@ struct LinePiece {
     var endsLine: Bool
 }
 
-/// Splits a file descriptor into lines through one fixed buffer.
-final class LineReader {
-    static let bufferSize = 1 << 20
+/// Splits a file descriptor into lines through one fixed buffer: a line longer than the buffer
+/// comes in pieces (and can then be neither a separator nor a quoted "From ").
+package final class LineReader {
+    package static let defaultBufferSize = 1 << 20
     let fd: Int32
     private let buffer: UnsafeMutableBufferPointer<UInt8>
     private var start = 0, end = 0
@@ -90,10 +99,10 @@ final class LineReader {
     private var eof = false
     private(set) var failure: String?
 
-    init(fd: Int32, offset: Int = 0) {
+    init(fd: Int32, offset: Int = 0, bufferSize: Int = LineReader.defaultBufferSize) {
         self.fd = fd
         fileOffset = offset
-        buffer = .allocate(capacity: LineReader.bufferSize)
+        buffer = .allocate(capacity: max(bufferSize, 1))
     }
 
     deinit { buffer.deallocate() }
@@ -264,11 +273,11 @@ struct MboxParser {
 
 /// The date of a From line: asctime (`Thu Jan  1 00:00:00 1970`), leniently (a zone such as
 /// `+0100` may follow, a comma may follow the weekday, day and month may swap places).
-enum AscTime {
+package enum AscTime {
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
     /// UTC seconds, or nil when the fields hold no time `hh:mm[:ss]`, no year, no month and day.
-    static func parse<S: StringProtocol>(_ fields: [S]) -> Int64? {
+    package static func parse<S: StringProtocol>(_ fields: [S]) -> Int64? {
         var month: Int?, day: Int?, year: Int?, time: (Int, Int, Int)?, zone = 0
         for field in fields {
             let f = field.trimmingCharacters(in: CharacterSet(charactersIn: ",")).lowercased()
