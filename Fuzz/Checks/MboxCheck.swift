@@ -1,4 +1,5 @@
 import Archive
+import Digest
 import Foundation
 
 extension FuzzChecks {
@@ -179,26 +180,12 @@ enum AscTimeText {
 
     /// Nil outside the years 1–9999 (a From line's four-digit year cannot hold them).
     static func format(_ time: Int64) -> String? {
-        let days = time >= 0 ? time / 86400 : (time - 86399) / 86400
-        let seconds = time - days * 86400
-        let (year, month, day) = civil(days)
-        guard (1...9999).contains(year) else { return nil }
-        let weekday = weekdays[Int(((days + 4) % 7 + 7) % 7)]
-        let clock = String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
-        return "\(weekday) \(months[month - 1]) \(day < 10 ? " " : "")\(day) \(clock) \(String(format: "%04d", year))"
-    }
-
-    /// Year, month, day of a day count from 1970-01-01 (Howard Hinnant's algorithm, the inverse of
-    /// the reader's `daysFromCivil`).
-    static func civil(_ days: Int64) -> (Int64, Int, Int) {
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = Int(doy - (153 * mp + 2) / 5 + 1)
-        let month = Int(mp < 10 ? mp + 3 : mp - 9)
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let t = DateText.civil(time)
+        guard (1...9999).contains(t.year) else { return nil }
+        let days = time >= 0 ? time / 86_400 : (time - 86_399) / 86_400
+        let weekday = weekdays[Int(((days + 4) % 7 + 7) % 7)] // 1970-01-01 was a Thursday
+        let day = t.day < 10 ? " \(t.day)" : "\(t.day)"
+        let clock = "\(DateText.pad(t.hour)):\(DateText.pad(t.minute)):\(DateText.pad(t.second))"
+        return "\(weekday) \(months[t.month - 1]) \(day) \(clock) \(DateText.pad(t.year, 4))"
     }
 }
