@@ -118,21 +118,15 @@ enum XMLText {
     /// U+FFFE, U+FFFF) and the other ones a reader should not act on (C1, bidi overrides) become
     /// visible `\u{…}` text, as on a terminal.
     static func escape(_ text: String) -> String {
-        let clean = TerminalSafe.clean(text)
-        var out = ""
-        out.reserveCapacity(clean.utf8.count)
-        for scalar in clean.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\u{FFFE}", "\u{FFFF}": out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            default: out.unicodeScalars.append(scalar)
+        var clean = ""
+        for scalar in TerminalSafe.clean(text).unicodeScalars {
+            if scalar == "\u{FFFE}" || scalar == "\u{FFFF}" {
+                clean += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                clean.unicodeScalars.append(scalar)
             }
         }
-        return out
+        return HTMLText.escape(clean) // its entities are XML's too (&#39; for ')
     }
 
     /// The URL when it is http(s) and has no character that would need escaping to mean itself.
