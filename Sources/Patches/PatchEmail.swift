@@ -4,30 +4,36 @@ import Mail
 /// A patch email (patch, cover letter or pull request) reduced to what series building and the
 /// digest need. The body is split only for mails a digest may print in full (covers, first
 /// patches, single patches); for the others only the diffstat paths are kept.
+///
+/// A value type whose fields live in one copy-on-write box: series building copies every patch
+/// email into several groupings and sorts them, and a copy is then one reference count instead
+/// of one per string and array field.
 public struct PatchEmail: Sendable {
+    private var box: Box
+
     /// Archive order.
-    public var position: Int
-    public var commit: String
-    public var messageID: String
-    public var inReplyTo: String?
-    public var references: [String]
+    public var position: Int { get { box.fields.position } set { fields.position = newValue } }
+    public var commit: String { get { box.fields.commit } set { fields.commit = newValue } }
+    public var messageID: String { get { box.fields.messageID } set { fields.messageID = newValue } }
+    public var inReplyTo: String? { get { box.fields.inReplyTo } set { fields.inReplyTo = newValue } }
+    public var references: [String] { get { box.fields.references } set { fields.references = newValue } }
     /// The subject as decoded (unfolded, RFC 2047, whitespace collapsed).
-    public var subject: String
-    public var tags: SubjectTags
+    public var subject: String { get { box.fields.subject } set { fields.subject = newValue } }
+    public var tags: SubjectTags { get { box.fields.tags } set { fields.tags = newValue } }
     /// Who sent the mail (From, or X-Original-From when the list rewrote From).
-    public var sender: Mailbox
+    public var sender: Mailbox { get { box.fields.sender } set { fields.sender = newValue } }
     /// Who wrote the patch: the in-body From when present, else the sender.
-    public var author: Mailbox
+    public var author: Mailbox { get { box.fields.author } set { fields.author = newValue } }
     /// The message's own Date; the commit time when it has none.
-    public var date: MailDate
-    public var dateFromHeader: Bool
+    public var date: MailDate { get { box.fields.date } set { fields.date = newValue } }
+    public var dateFromHeader: Bool { get { box.fields.dateFromHeader } set { fields.dateFromHeader = newValue } }
     /// The split body, for mails that may be printed in full.
-    public var body: PatchBody?
-    public var hasDiff: Bool
+    public var body: PatchBody? { get { box.fields.body } set { fields.body = newValue } }
+    public var hasDiff: Bool { get { box.fields.hasDiff } set { fields.hasDiff = newValue } }
     /// b4's `change-id:` line (cover letters and single patches).
-    public var changeID: String?
+    public var changeID: String? { get { box.fields.changeID } set { fields.changeID = newValue } }
     /// Message-IDs this mail says it supersedes ("Link to v1: …/r/<id>", "Supersedes: <id>").
-    public var supersedes: [String]
+    public var supersedes: [String] { get { box.fields.supersedes } set { fields.supersedes = newValue } }
 
     public var kind: MailKind { tags.kind }
 
@@ -41,38 +47,60 @@ public struct PatchEmail: Sendable {
 
     /// Builds the record for a mail already classified (also used for naked cover letters).
     public init(message: Message, tags: SubjectTags, position: Int, commit: String, commitTime: Int64) {
-        self.position = position
-        self.commit = commit
-        self.messageID = message.messageID ?? "commit-\(commit)@archive"
-        self.inReplyTo = message.inReplyTo
-        self.references = message.references
-        self.subject = message.subject
-        self.tags = tags
         let sender = message.from ?? Mailbox(name: "", address: "unknown")
-        self.sender = sender
-        if let date = message.date {
-            self.date = date
-            self.dateFromHeader = true
-        } else {
-            self.date = MailDate(seconds: commitTime, offsetMinutes: 0)
-            self.dateFromHeader = false
-        }
+        var fields = Fields(
+            position: position, commit: commit, messageID: message.messageID ?? "commit-\(commit)@archive",
+            inReplyTo: message.inReplyTo, references: message.references, subject: message.subject, tags: tags,
+            sender: sender, author: sender,
+            date: message.date ?? MailDate(seconds: commitTime, offsetMinutes: 0), dateFromHeader: message.date != nil,
+            body: nil, hasDiff: false, changeID: nil, supersedes: [])
         let text = PatchEmail.bodyText(of: message)
         // Only covers, first patches and single patches are ever printed: split those fully;
         // for the rest the in-body From (the author) is all the digest needs.
         if tags.kind == .cover || tags.kind == .pullRequest || tags.number <= 1 {
             let split = PatchBody.split(text)
-            self.author = split.inBody.from ?? sender
-            self.hasDiff = split.hasDiff
-            self.body = split
-            self.changeID = split.changeID
-            self.supersedes = PatchEmail.supersededIDs(in: text)
+            fields.author = split.inBody.from ?? sender
+            fields.hasDiff = split.hasDiff
+            fields.body = split
+            fields.changeID = split.changeID
+            fields.supersedes = PatchEmail.supersededIDs(in: text)
         } else {
-            self.author = InBodyHeaders.parse(text[...]).headers.from ?? sender
-            self.hasDiff = ByteSearch.contains(text, "diff --git ")
-            self.body = nil
-            self.changeID = nil
-            self.supersedes = []
+            fields.author = InBodyHeaders.parse(text[...]).headers.from ?? sender
+            fields.hasDiff = ByteSearch.contains(text, "diff --git ")
+        }
+        box = Box(fields)
+    }
+
+    private struct Fields {
+        var position: Int
+        var commit: String
+        var messageID: String
+        var inReplyTo: String?
+        var references: [String]
+        var subject: String
+        var tags: SubjectTags
+        var sender: Mailbox
+        var author: Mailbox
+        var date: MailDate
+        var dateFromHeader: Bool
+        var body: PatchBody?
+        var hasDiff: Bool
+        var changeID: String?
+        var supersedes: [String]
+    }
+
+    /// Mutated only while uniquely referenced (see `fields`), so sharing it between threads is safe.
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    /// The fields for writing: the box is copied first when another value shares it.
+    private var fields: Fields {
+        get { box.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields
         }
     }
 
