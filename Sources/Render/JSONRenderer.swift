@@ -6,9 +6,7 @@ public struct JSONRenderer {
     public init() {}
 
     public func render(_ report: DigestReport) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(report)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        // The bytes JSONEncoder writes with [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes].
+        String(decoding: try PrettyJSON.encode(report), as: UTF8.self) + "\n"
     }
 }
