@@ -134,6 +134,20 @@ extension StateStore {
         }
     }
 
+    /// Forgets a list: its cursors, digests, series and Message-IDs (the schema's cascades), in
+    /// one transaction. Returns how many digests it had.
+    @discardableResult
+    public func remove(name: String) throws -> Int {
+        try transaction { db in
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM list WHERE name = ?", arguments: [name]) else {
+                throw StoreError.unknownList(name)
+            }
+            let digests = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM digest WHERE listId = ?", arguments: [id]) ?? 0
+            try db.execute(sql: "DELETE FROM list WHERE id = ?", arguments: [id])
+            return digests
+        }
+    }
+
     public func lists() throws -> [FollowedList] {
         try read { db in try Row.fetchAll(db, sql: "SELECT * FROM list ORDER BY name").map(StateStore.list) }
     }

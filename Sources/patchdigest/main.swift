@@ -6,7 +6,7 @@ struct PatchDigest: ParsableCommand {
         commandName: "patchdigest",
         abstract: "Digest a mailing list's patch traffic from its public-inbox archive.",
         version: "0.1.0",
-        subcommands: [Report.self, Add.self, Update.self, Show.self, History.self, Lists.self, Feed.self, Messages.self])
+        subcommands: [Report.self, Add.self, Update.self, Show.self, History.self, Lists.self, Remove.self, Feed.self, Messages.self])
 }
 
 PatchDigest.main()

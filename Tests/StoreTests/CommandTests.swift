@@ -89,6 +89,53 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(lists.contains(", 2 digests)\n  epoch 0: \(commits[6]) (committed 2023-11-14 "), lists)
     }
 
+    func testRemoveForgetsTheListItsHistoryAndItsMirror() throws {
+        let box = Sandbox()
+        try box.setEpoch(0, Mail.series("KVM: x", slug: "x"))
+        try box.add("kvm")
+        try box.add("other")
+        let first = try box.updateJSON(["--since", "2000-01-01", "kvm"])
+        XCTAssertEqual((first["series"] as? [[String: Any]])?.first?["status"] as? String, "New")
+        _ = try box.update(["--since", "2000-01-01", "other"])
+        // kvm was added first: its rows are the list row id 1 and every row with listId 1.
+        let before = try box.state().split(separator: "\n")
+        let kvmRows = before.filter { $0.hasPrefix("list [id:1 ") || $0.contains("[listId:1 ") || $0.contains(" listId:1 ") }
+        XCTAssertGreaterThan(kvmRows.count, 5)
+        // A mirror as an update by URL leaves it (HOME/mirrors/NAME).
+        let mirror = box.home + "/mirrors/kvm"
+        try FileManager.default.createDirectory(atPath: mirror + "/git/0.git", withIntermediateDirectories: true)
+
+        try assertFails(box, ["remove", "nope"], "no list named 'nope' (patchdigest lists shows them)")
+        let removed = try box.run(["remove", "kvm"])
+        XCTAssertEqual(removed.status, 0, removed.stderr)
+        XCTAssertEqual(removed.stdout, "removed kvm (1 digest forgotten)\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: mirror))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: box.home + "/mirrors"), [])
+        try assertFails(box, ["show", "kvm"], "no list named 'kvm' (patchdigest lists shows them)")
+        XCTAssertFalse(try box.run(["lists"]).stdout.contains("kvm"))
+        // Nothing of it is left in any table, and the other list is untouched.
+        XCTAssertEqual(try box.state().split(separator: "\n"), before.filter { !kvmRows.contains($0) })
+        XCTAssertEqual(try box.integrity(), "ok")
+
+        // Added again, it starts afresh: digest 1, the same series New again.
+        try box.add("kvm")
+        let again = try box.updateJSON(["--since", "2000-01-01", "kvm"])
+        XCTAssertEqual((again["series"] as? [[String: Any]])?.first?["status"] as? String, "New")
+        XCTAssertTrue(try box.run(["history", "kvm"]).stdout.split(separator: "\n").count == 2)
+    }
+
+    func testRemoveWaitsForARunningUpdate() throws {
+        let box = Sandbox()
+        try box.setEpoch(0, Mail.series("KVM: x", slug: "x"))
+        try box.add()
+        guard let update = try box.startPaused(at: "store", ["update", "--since", "2000-01-01"]) else { return }
+        defer { if update.isRunning { kill(update.processIdentifier, SIGKILL) } }
+        let refused = try box.run(["remove", "kvm", "--lock-timeout", "0.3"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertEqual(refused.stderr, "patchdigest: another update is running on \(box.home) (waited 0.3 s)\n")
+        XCTAssertTrue(try box.run(["lists"]).stdout.hasPrefix("kvm  "))
+    }
+
     func testTheDataDirectory() throws {
         let box = Sandbox()
         try box.setEpoch(0, Mail.series("KVM: x", slug: "x"))

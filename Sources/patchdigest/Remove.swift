@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Render
+import Store
+
+/// `patchdigest remove NAME`: stop following a list.
+struct Remove: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Stop following a list: forget its digests and history, and delete its mirror.",
+        discussion: """
+        The list's cursors, digests, series and Message-IDs leave the state database in one \
+        transaction; a list added by URL also loses its git mirror (HOME/mirrors/NAME). Adding \
+        the name again starts afresh.
+        """)
+
+    @Argument(help: "The list's name (patchdigest lists shows them).")
+    var name: String
+
+    @Option(help: "Seconds to wait for a running update to finish.")
+    var lockTimeout: Double = 10
+
+    @OptionGroup var homeOptions: HomeOptions
+
+    func run() throws {
+        let home = homeOptions.resolved
+        guard let digests = attempt({ () throws -> Int in
+            let lock = try HomeLock(home, timeout: lockTimeout)
+            defer { withExtendedLifetime(lock) {} }
+            let store = try StateStore(home: home)
+            _ = try store.list(named: name)
+            // The mirror goes aside first: killed after this, the list is still followed and
+            // its next update clones again; killed after the transaction, only the aside is left.
+            let aside = try moveMirrorAside(home.mirror(for: name))
+            let digests = try store.remove(name: name)
+            if let aside { try? FileManager.default.removeItem(atPath: aside) }
+            return digests
+        }) else { throw ExitCode(1) }
+        print(TerminalSafe.clean("removed \(name) (\(digests) digest\(digests == 1 ? "" : "s") forgotten)", singleLine: true))
+    }
+
+    /// Renames the mirror to a hidden name beside it; nil when there is none.
+    private func moveMirrorAside(_ mirror: String) throws -> String? {
+        guard FileManager.default.fileExists(atPath: mirror) else { return nil }
+        let aside = (mirror as NSString).deletingLastPathComponent + "/.removed-\(name)-\(getpid())"
+        try FileManager.default.moveItem(atPath: mirror, toPath: aside)
+        return aside
+    }
+}
