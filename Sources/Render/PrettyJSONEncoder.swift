@@ -97,30 +97,13 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 }
 
-private struct UnkeyedContainer: UnkeyedEncodingContainer {
+private struct UnkeyedContainer: UnkeyedEncodingContainer, ValueSink {
     let elements: PrettyJSON.Elements
     let codingPath: [CodingKey]
     var count: Int { elements.items.count }
 
-    private var nextPath: [CodingKey] { codingPath + [IndexKey(count)] }
-    private func put(_ value: PrettyJSON.Value) { elements.items.append(value) }
-
-    mutating func encodeNil() throws { put(.null) }
-    mutating func encode(_ value: Bool) throws { put(.bool(value)) }
-    mutating func encode(_ value: String) throws { put(.string(value)) }
-    mutating func encode(_ value: Double) throws { throw PrettyJSON.refuse(value, nextPath) }
-    mutating func encode(_ value: Float) throws { throw PrettyJSON.refuse(value, nextPath) }
-    mutating func encode(_ value: Int) throws { put(.int(Int64(value))) }
-    mutating func encode(_ value: Int8) throws { put(PrettyJSON.integer(value)) }
-    mutating func encode(_ value: Int16) throws { put(PrettyJSON.integer(value)) }
-    mutating func encode(_ value: Int32) throws { put(PrettyJSON.integer(value)) }
-    mutating func encode(_ value: Int64) throws { put(PrettyJSON.integer(value)) }
-    mutating func encode(_ value: UInt) throws { put(PrettyJSON.integer(value)) }
-    mutating func encode(_ value: UInt8) throws { put(PrettyJSON.integer(value)) }
-    mutating func encode(_ value: UInt16) throws { put(PrettyJSON.integer(value)) }
-    mutating func encode(_ value: UInt32) throws { put(PrettyJSON.integer(value)) }
-    mutating func encode(_ value: UInt64) throws { put(PrettyJSON.integer(value)) }
-    mutating func encode<T: Encodable>(_ value: T) throws { put(try PrettyJSON.box(value, codingPath: nextPath)) }
+    var nextPath: [CodingKey] { codingPath + [IndexKey(count)] }
+    func put(_ value: PrettyJSON.Value) { elements.items.append(value) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let nested = PrettyJSON.Members()
@@ -145,17 +128,27 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     }
 }
 
-private struct SingleContainer: SingleValueEncodingContainer {
+private struct SingleContainer: SingleValueEncodingContainer, ValueSink {
     let encoder: ValueEncoder
     var codingPath: [CodingKey] { encoder.codingPath }
+    var nextPath: [CodingKey] { codingPath }
 
-    private func put(_ value: PrettyJSON.Value) { encoder.value = value }
+    func put(_ value: PrettyJSON.Value) { encoder.value = value }
+}
 
+/// The single values an unkeyed and a single-value container take, written once for both.
+private protocol ValueSink {
+    /// The coding path of the value written next.
+    var nextPath: [CodingKey] { get }
+    func put(_ value: PrettyJSON.Value)
+}
+
+extension ValueSink {
     mutating func encodeNil() throws { put(.null) }
     mutating func encode(_ value: Bool) throws { put(.bool(value)) }
     mutating func encode(_ value: String) throws { put(.string(value)) }
-    mutating func encode(_ value: Double) throws { throw PrettyJSON.refuse(value, codingPath) }
-    mutating func encode(_ value: Float) throws { throw PrettyJSON.refuse(value, codingPath) }
+    mutating func encode(_ value: Double) throws { throw PrettyJSON.refuse(value, nextPath) }
+    mutating func encode(_ value: Float) throws { throw PrettyJSON.refuse(value, nextPath) }
     mutating func encode(_ value: Int) throws { put(.int(Int64(value))) }
     mutating func encode(_ value: Int8) throws { put(PrettyJSON.integer(value)) }
     mutating func encode(_ value: Int16) throws { put(PrettyJSON.integer(value)) }
@@ -166,5 +159,5 @@ private struct SingleContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt16) throws { put(PrettyJSON.integer(value)) }
     mutating func encode(_ value: UInt32) throws { put(PrettyJSON.integer(value)) }
     mutating func encode(_ value: UInt64) throws { put(PrettyJSON.integer(value)) }
-    mutating func encode<T: Encodable>(_ value: T) throws { put(try PrettyJSON.box(value, codingPath: codingPath)) }
+    mutating func encode<T: Encodable>(_ value: T) throws { put(try PrettyJSON.box(value, codingPath: nextPath)) }
 }
