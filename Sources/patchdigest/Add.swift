@@ -19,8 +19,7 @@ struct Add: ParsableCommand {
     @Argument(help: "Where its messages are.")
     var source: String
 
-    @Option(help: "Seconds to wait for a running update to finish.")
-    var lockTimeout: Double = 10
+    @OptionGroup var lockOptions: LockOptions
 
     @OptionGroup var homeOptions: HomeOptions
 
@@ -32,7 +31,7 @@ struct Add: ParsableCommand {
             // Refused here, before anything is stored, when the source cannot be read.
             let reader = try MessageSources.open(source, home: home, list: name)
             try MessageSources.verify(source, home: home, list: name)
-            let lock = try HomeLock(home, timeout: lockTimeout)
+            let lock = try lockOptions.lock(home)
             _ = try StateStore(home: home).add(name: name, source: source, now: Int64(Date().timeIntervalSince1970))
             withExtendedLifetime(lock) {}
             var detail = source.kind.rawValue

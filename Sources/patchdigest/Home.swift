@@ -20,6 +20,14 @@ struct HomeOptions: ParsableArguments {
     }
 }
 
+/// `--lock-timeout`, for the commands that change the state (add, update, remove).
+struct LockOptions: ParsableArguments {
+    @Option(help: "Seconds to wait for another update on the same home to finish.")
+    var lockTimeout: Double = 10
+
+    func lock(_ home: Home) throws -> HomeLock { try HomeLock(home, timeout: lockTimeout) }
+}
+
 /// `--mailmap` and `--orgmap`: who is who, and for whom they work.
 struct IdentityOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A mailmap in git's format: a person's addresses counted as one (default for updates: HOME/mailmap when it exists).",

@@ -16,15 +16,14 @@ struct Remove: ParsableCommand {
     @Argument(help: "The list's name (patchdigest lists shows them).")
     var name: String
 
-    @Option(help: "Seconds to wait for a running update to finish.")
-    var lockTimeout: Double = 10
+    @OptionGroup var lockOptions: LockOptions
 
     @OptionGroup var homeOptions: HomeOptions
 
     func run() throws {
         let home = homeOptions.resolved
         guard let digests = attempt({ () throws -> Int in
-            let lock = try HomeLock(home, timeout: lockTimeout)
+            let lock = try lockOptions.lock(home)
             defer { withExtendedLifetime(lock) {} }
             let store = try StateStore(home: home)
             _ = try store.list(named: name)

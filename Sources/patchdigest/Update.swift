@@ -26,8 +26,7 @@ struct Update: ParsableCommand {
     @Flag(help: "Print nothing but digests and errors (for cron).")
     var quiet = false
 
-    @Option(help: "Seconds to wait for another update on the same home to finish.")
-    var lockTimeout: Double = 10
+    @OptionGroup var lockOptions: LockOptions
 
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var identityOptions: IdentityOptions
@@ -45,7 +44,7 @@ struct Update: ParsableCommand {
         let home = homeOptions.resolved
         let terminal = !quiet && isatty(2) == 1
         guard let (lock, store, lists, identity) = attempt({ () throws -> (HomeLock, StateStore, [FollowedList], Identity) in
-            let lock = try HomeLock(home, timeout: lockTimeout)
+            let lock = try lockOptions.lock(home)
             let store = try StateStore(home: home)
             let lists = try names.isEmpty ? store.lists() : names.map { try store.list(named: $0) }
             if lists.isEmpty { throw StoreError.noLists }
