@@ -160,10 +160,11 @@ public struct DigestEnds: Sendable, Equatable {
 extension DigestBuilder {
     static func describe(_ options: DigestOptions) -> String {
         var parts: [String] = []
-        parts.append("\(options.from ?? "")..\(options.to ?? "")")
+        // "A..B" only when revisions were given: dates alone read "since 2023-01-10 until …".
+        if options.from != nil || options.to != nil { parts.append("\(options.from ?? "")..\(options.to ?? "")") }
         if let since = options.since { parts.append("since \(DateText.day(since))") }
         if let until = options.until { parts.append("until \(DateText.day(until))") }
-        return parts.joined(separator: " ")
+        return parts.isEmpty ? "of the whole archive" : parts.joined(separator: " ")
     }
 
     static func report(name: String, ends: DigestEnds, scanner: Scanner, set: SeriesSet, identity: Identity) -> DigestReport {

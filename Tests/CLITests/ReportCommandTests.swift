@@ -76,7 +76,9 @@ final class ReportCommandTests: XCTestCase {
         try assertFails(["report", dir.path, "--from", c[2], "--to", c[1]], mentioning: "is not an ancestor of")
         try assertFails(["report", dir.path, "--from", c[1], "--to", c[1]], mentioning: "holds no messages")
         try assertFails(["report", dir.path, "--since", "last tuesday-ish"], mentioning: "--since: cannot read the date")
-        try assertFails(["report", dir.path, "--since", "2030-01-01"], mentioning: "holds no messages")
+        try assertFails(["report", dir.path, "--since", "2030-01-01"], mentioning: "the range since 2030-01-01 holds no messages")
+        try assertFails(["report", dir.path, "--to", c[1], "--since", "2030-01-01"],
+                        mentioning: "the range ..\(c[1]) since 2030-01-01 holds no messages")
     }
 
     func testDateSelectionUsesTheMessageDate() throws {
