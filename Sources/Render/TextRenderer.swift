@@ -3,10 +3,18 @@ import Digest
 
 /// The plain-text digest, section for section as the list digests people already read
 /// ("<NAME> mailing list update from X to Y").
+///
+/// With `color`, for a terminal: headings bold and statuses coloured as git colours its own
+/// output (New green, Exist yellow, Skip faint, Part cyan). Only the renderer's own words are
+/// painted; email-borne text is cleaned as always, so every escape sequence is one of these.
 public struct TextRenderer {
     public var top: Int
+    public var color: Bool
 
-    public init(top: Int = 15) { self.top = top }
+    public init(top: Int = 15, color: Bool = false) {
+        self.top = top
+        self.color = color
+    }
 
     static let separator = String(repeating: "-", count: 70)
 
@@ -16,41 +24,41 @@ public struct TextRenderer {
         out.append(line("\(report.name) mailing list update from \(report.from) to \(report.to)"))
         for note in report.notes ?? [] { out.append("Note: " + line(note)) }
         out.append("")
-        out.append("Top \(top) contributor Email domains (Based on Email Body)")
+        out.append(paint("Top \(top) contributor Email domains (Based on Email Body)", .bold))
         out.append("")
         for d in report.domains.prefix(top) { out.append(count(d.count) + " " + line(d.domain)) }
         out.append("")
         if let organizations = report.organizations {
-            out.append("Top \(top) contributor organizations (Based on Email Body)")
+            out.append(paint("Top \(top) contributor organizations (Based on Email Body)", .bold))
             out.append("")
             for o in organizations.prefix(top) { out.append(count(o.count) + " " + line(o.organization)) }
             out.append("")
         }
-        out.append("Top \(top) contributors (Based on Email Body)")
+        out.append(paint("Top \(top) contributors (Based on Email Body)", .bold))
         out.append("")
         for c in report.contributors.prefix(top) {
             out.append(count(c.count) + "  " + line(Person(name: c.name, email: c.email).display))
         }
         out.append("")
-        out.append("===== Patch list in this time period =====")
+        out.append(paint("===== Patch list in this time period =====", .bold))
         out.append("")
         out.append(contentsOf: patchList(report.series))
         out.append("")
-        out.append("===== Patch Commit Messages ====")
+        out.append(paint("===== Patch Commit Messages ====", .bold))
         out.append("")
         for series in report.series where series.status == "New" {
             if let cover = series.cover { out.append(contentsOf: entry(cover)) }
             if let first = series.firstPatch { out.append(contentsOf: entry(first)) }
         }
         for series in report.series where series.status == "Exist" || series.status == "Skip" {
-            let label = series.status == "Exist" ? "Exist: " : " Skip: "
+            let label = series.status == "Exist" ? paint("Exist:", .status("Exist")) + " " : " " + paint("Skip:", .status("Skip")) + " "
             for mail in [series.cover, series.firstPatch].compactMap({ $0 }) {
                 out.append(label + line(mail.subject))
             }
         }
         if !report.pullRequests.isEmpty {
             out.append("")
-            out.append("===== Pull requests =====")
+            out.append(paint("===== Pull requests =====", .bold))
             out.append("")
             for pull in report.pullRequests {
                 out.append(line(pull.subject) + " (" + line(pull.author.display) + ")")
@@ -71,12 +79,34 @@ public struct TextRenderer {
 
     private func line(_ s: String) -> String { TerminalSafe.clean(s, singleLine: true) }
 
+    enum Paint {
+        case bold, status(String)
+
+        /// The SGR parameters; nil for a status without a colour.
+        var code: String? {
+            switch self {
+            case .bold: return "1"
+            case .status("New"): return "32"
+            case .status("Exist"): return "33"
+            case .status("Skip"): return "2"
+            case .status("Part"): return "36"
+            case .status: return nil
+            }
+        }
+    }
+
+    /// `text` in the paint's colour when colouring, else as it is.
+    private func paint(_ text: String, _ paint: Paint) -> String {
+        guard color, let code = paint.code else { return text }
+        return "\u{1B}[\(code)m\(text)\u{1B}[m"
+    }
+
     private func patchList(_ series: [SeriesEntry]) -> [String] {
         guard !series.isEmpty else { return ["(no patches)"] }
         let versionWidth = series.map(\.version.count).max() ?? 2
         let countWidth = series.map { "\($0.received)/\($0.total)".count }.max() ?? 3
         return series.map { s in
-            let status = s.status.padding(toLength: 5, withPad: " ", startingAt: 0)
+            let status = paint(s.status, .status(s.status)) + String(repeating: " ", count: max(0, 5 - s.status.count))
             let version = s.version.padding(toLength: versionWidth, withPad: " ", startingAt: 0)
             let counted = "\(s.received)/\(s.total)"
             let received = String(repeating: " ", count: countWidth - counted.count) + counted
@@ -94,7 +124,7 @@ public struct TextRenderer {
         if mail.sender.email.lowercased() != mail.author.email.lowercased() {
             author += " (sent by " + line(mail.sender.display) + ")"
         }
-        return ["New:  " + line(mail.title), line(mail.subject), author, "",
+        return [paint("New:", .status("New")) + "  " + paint(line(mail.title), .bold), line(mail.subject), author, "",
                 TerminalSafe.clean(mail.text), "", TextRenderer.separator, ""]
     }
 }

@@ -122,6 +122,31 @@ extension Fixtures {
     }
 
     /// Runs the built command.
+    /// Runs a program on a pseudo-terminal (python3's pty module): its stdout and stderr both
+    /// reach the terminal and come back, mixed, in `stdout`.
+    public static func runOnTerminal(_ executable: String, _ arguments: [String],
+                                     environment: [String: String] = [:]) throws -> Result {
+        let pty = """
+            import os, pty, sys
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execv(sys.argv[1], sys.argv[1:])
+            out = b""
+            while True:
+                try:
+                    data = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not data:
+                    break
+                out += data
+            _, status = os.waitpid(pid, 0)
+            sys.stdout.buffer.write(out)
+            sys.exit(os.waitstatus_to_exitcode(status))
+            """
+        return try run("/usr/bin/env", ["python3", "-c", pty, executable] + arguments, environment: environment)
+    }
+
     public static func patchdigest(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         try run(binary, arguments, environment: environment)
     }

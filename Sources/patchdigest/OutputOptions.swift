@@ -8,6 +8,11 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, markdown, html, email
 }
 
+/// `--color`, as git reads it.
+enum ColorWhen: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}
+
 struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: OutputFormat = .text
@@ -17,6 +22,10 @@ struct OutputOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Links to each message in html, markdown and email: URL<message-id>/ (default: https://lore.kernel.org/<name>/; 'none' for no links).", valueName: "url"))
     var loreBase: String?
+
+    @Option(help: ArgumentHelp("Colour the text digest: auto (on a terminal, unless NO_COLOR is set or TERM is dumb), always, never.",
+                               valueName: "when"))
+    var color: ColorWhen = .auto
 
     @OptionGroup(title: "Email")
     var mail: MailOptions
@@ -46,11 +55,23 @@ struct OutputOptions: ParsableArguments {
     /// The digest in the chosen format.
     func render(_ report: DigestReport) throws -> String {
         switch effectiveFormat {
-        case .text: return TextRenderer(top: top).render(report)
+        case .text: return TextRenderer(top: top, color: colors && !mail.sendmail).render(report)
         case .json: return try JSONRenderer().render(report)
         case .markdown: return MarkdownRenderer(top: top, lore: lore(report)).render(report)
         case .html: return HTMLRenderer(top: top, lore: lore(report)).render(report)
         case .email: return EmailRenderer(top: top, lore: lore(report)).render(report, envelope: mail.envelope())
+        }
+    }
+
+    /// Whether the text digest is coloured: `--color always`, or `auto` with stdout on a terminal,
+    /// NO_COLOR unset or empty (no-color.org) and a TERM other than dumb.
+    var colors: Bool {
+        switch color {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let environment = ProcessInfo.processInfo.environment
+            return isatty(1) == 1 && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
         }
     }
 

@@ -192,31 +192,13 @@ final class CommandTests: XCTestCase {
         let box = Sandbox()
         try box.setEpoch(0, Mail.series("KVM: x", slug: "x", count: 3))
         try box.add()
-        let pty = """
-            import os, pty, sys
-            pid, fd = pty.fork()
-            if pid == 0:
-                os.execv(sys.argv[1], sys.argv[1:])
-            out = b""
-            while True:
-                try:
-                    data = os.read(fd, 65536)
-                except OSError:
-                    break
-                if not data:
-                    break
-                out += data
-            os.waitpid(pid, 0)
-            sys.stdout.buffer.write(out)
-            """
-        let onTerminal = try Fixtures.run("/usr/bin/env", ["python3", "-c", pty, Fixtures.binary, "update", "--since", "2000-01-01",
-                                                             "--home", box.home, "--format", "json"])
+        let onTerminal = try Fixtures.runOnTerminal(Fixtures.binary, ["update", "--since", "2000-01-01",
+                                                                           "--home", box.home, "--format", "json"])
         XCTAssertTrue(onTerminal.stdout.contains("\r\u{1B}[Kkvm: reading 1/4 messages, "), onTerminal.stdout)
         XCTAssertTrue(onTerminal.stdout.contains("/s, ETA 0:0"), onTerminal.stdout)
 
         try box.append(Mail.series("KVM: y", slug: "y"))
-        let quiet = try Fixtures.run("/usr/bin/env", ["python3", "-c", pty, Fixtures.binary, "update", "--quiet", "--home", box.home,
-                                                        "--format", "json"])
+        let quiet = try Fixtures.runOnTerminal(Fixtures.binary, ["update", "--quiet", "--home", box.home, "--format", "json"])
         XCTAssertFalse(quiet.stdout.contains("reading"), quiet.stdout)
         XCTAssertTrue(quiet.stdout.hasPrefix("{"), quiet.stdout)
 
