@@ -52,7 +52,7 @@ public struct EmailRenderer {
         ]
         let parts = [
             part("text/plain", TextRenderer(top: top).render(report)),
-            part("text/html", HTMLRenderer(top: top, lore: lore).render(report)),
+            part("text/html", HTMLRenderer(top: top, lore: lore).renderForEmail(report)),
         ]
         var out = headers.joined(separator: "\n") + "\n\n"
         out += "This is a digest in MIME format: a plain text part and an HTML part.\n"

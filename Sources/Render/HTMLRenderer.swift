@@ -27,7 +27,7 @@ public struct HTMLRenderer {
                    "<meta name=\"color-scheme\" content=\"light dark\">",
                    "<meta name=\"generator\" content=\"patchdigest\">",
                    "<title>\(title)</title>", "<style>", HTMLStyle.css, "</style>", "</head>", "<body>", "<main>"]
-        out.append(contentsOf: body(report, charts: true))
+        out.append(contentsOf: body(report, counts: page))
         out.append(contentsOf: ["</main>", "</body>", "</html>"])
         return out.joined(separator: "\n") + "\n"
     }
@@ -35,12 +35,24 @@ public struct HTMLRenderer {
     /// The page's content without the document around it, its style or its charts (the counts
     /// are tables): for a feed entry, where readers drop styles and SVG.
     public func renderFragment(_ report: DigestReport) -> String {
-        body(report, charts: false).joined(separator: "\n") + "\n"
+        body(report, counts: .tables).joined(separator: "\n") + "\n"
     }
 
-    private func body(_ report: DigestReport, charts: Bool) -> [String] {
+    /// The page for an email: mail readers (Gmail, Outlook) drop SVG, so the counts are tables
+    /// whose bars are block characters, which every reader shows.
+    public func renderForEmail(_ report: DigestReport) -> String {
+        var renderer = self
+        renderer.page = .tablesWithBars
+        return renderer.render(report)
+    }
+
+    /// How the domain and contributor counts are drawn.
+    enum Counts { case svgCharts, tables, tablesWithBars }
+    private var page = Counts.svgCharts
+
+    private func body(_ report: DigestReport, counts style: Counts) -> [String] {
         var out = header(report)
-        out.append(contentsOf: counts(report, charts: charts))
+        out.append(contentsOf: counts(report, style: style))
         out.append(contentsOf: patchList(report.series))
         out.append(contentsOf: newSeries(report.series))
         out.append(contentsOf: older(report.series))
@@ -69,7 +81,8 @@ public struct HTMLRenderer {
         return "<span class=\"mono\">\(HTMLText.line(text))</span>"
     }
 
-    private func counts(_ report: DigestReport, charts: Bool) -> [String] {
+    private func counts(_ report: DigestReport, style: Counts) -> [String] {
+        let charts = style == .svgCharts
         let domains = report.domains.prefix(top).map { BarChart.Bar(label: $0.domain, count: $0.count) }
         let people = report.contributors.prefix(top).map {
             BarChart.Bar(label: Person(name: $0.name, email: $0.email).display, count: $0.count)
@@ -81,7 +94,8 @@ public struct HTMLRenderer {
             out.append("<div>")
             out.append("<h2 id=\"\(id)\">\(title)</h2>")
             out.append("<p class=\"note\">Patch emails by author (based on email body)</p>")
-            out.append(charts ? BarChart(id: "chart-" + id, title: title, bars: Array(bars)).svg() : countTable(Array(bars)))
+            out.append(charts ? BarChart(id: "chart-" + id, title: title, bars: Array(bars)).svg()
+                       : countTable(Array(bars), withBars: style == .tablesWithBars))
             out.append("</div>")
         }
         if charts { out.append("</div>") }
@@ -89,10 +103,16 @@ public struct HTMLRenderer {
         return out
     }
 
-    private func countTable(_ bars: [BarChart.Bar]) -> String {
+    private func countTable(_ bars: [BarChart.Bar], withBars: Bool) -> String {
         guard !bars.isEmpty else { return "<p>(none)</p>" }
-        return "<table>" + bars.map { "<tr><td class=\"num\">\($0.count)</td><td>\(HTMLText.line($0.label))</td></tr>" }.joined()
-            + "</table>"
+        let most = max(bars.map(\.count).max() ?? 1, 1)
+        return "<table>" + bars.map { bar in
+            // Up to 20 full blocks, at least one: a text bar, proportional to the largest count.
+            let blocks = max(1, (bar.count * 20 + most / 2) / most)
+            let drawn = withBars ? "<td class=\"text-bar\" aria-hidden=\"true\">\(String(repeating: "\u{2588}", count: blocks))</td>" : ""
+            let label = withBars ? "<td class=\"bar-label\">" : "<td>"
+            return "<tr><td class=\"num\">\(bar.count)</td>\(drawn)\(label)\(HTMLText.line(bar.label))</td></tr>"
+        }.joined() + "</table>"
     }
 
     private func patchList(_ series: [SeriesEntry]) -> [String] {

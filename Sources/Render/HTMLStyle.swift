@@ -28,6 +28,8 @@ enum HTMLStyle {
     .chart text.count{fill:var(--muted);font-variant-numeric:tabular-nums}
     .chart .track{fill:var(--track)}
     .chart .bar{fill:var(--bar)}
+    .text-bar{color:#218bff;white-space:nowrap;letter-spacing:-1px;font-size:11px;line-height:1;width:1%}
+    .bar-label{width:100%}
     .note{color:var(--muted);font-size:.85em;margin:-4px 0 12px}
     table{border-collapse:collapse;width:100%}
     th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid var(--line)}
