@@ -37,7 +37,17 @@ final class FollowedSourcesTests: XCTestCase {
         defer { server.stop() }
         try server.deliver(first)
         try server.start()
-        try follow(server.url, grow: { try server.deliver(later) })
+        let followed = Sandbox()
+        try follow(server.url, grow: { try server.deliver(later) }, box: followed)
+        // Removed, the list's mirror goes with it; added again, it is mirrored and digested afresh.
+        let mirror = followed.home + "/mirrors/kvm/git/0.git"
+        XCTAssertTrue(FileManager.default.fileExists(atPath: mirror + "/HEAD"))
+        XCTAssertEqual(try followed.run(["remove", "kvm"]).stdout, "removed kvm (2 digests forgotten)\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: followed.home + "/mirrors/kvm"))
+        XCTAssertEqual(try followed.run(["add", "kvm", server.url]).status, 0)
+        let again = try json(try followed.update(["--since", "2025-11-01", "--format", "json"]))
+        XCTAssertEqual(ids(again).count, 6, "both series, as the first update of a new list")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: mirror + "/HEAD"))
         // A path on the server that holds no inbox is refused, and nothing is stored.
         let box = Sandbox()
         let none = try box.run(["add", "nope", server.baseURL + "/nope"])
