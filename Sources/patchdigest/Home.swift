@@ -22,7 +22,7 @@ struct HomeOptions: ParsableArguments {
 
 /// `--lock-timeout`, for the commands that change the state (add, update, remove).
 struct LockOptions: ParsableArguments {
-    @Option(help: "Seconds to wait for another update on the same home to finish.")
+    @Option(help: ArgumentHelp("Seconds to wait for another update on the same home to finish.", valueName: "seconds"))
     var lockTimeout: Double = 10
 
     func lock(_ home: Home) throws -> HomeLock { try HomeLock(home, timeout: lockTimeout) }
