@@ -113,3 +113,10 @@ enum Bytes {
         return previous != space || text.isEmpty
     }
 }
+
+/// Header text as the later stages need it again (a subject given to SubjectTags by a caller).
+public enum HeaderText {
+    /// Every run of whitespace (Unicode whitespace and NUL) as one space, the ends trimmed: how a
+    /// header value becomes one line. Message's subject and names are already so.
+    public static func collapsingWhitespace(_ text: String) -> String { Bytes.collapsingWhitespace(text) }
+}

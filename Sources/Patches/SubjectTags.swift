@@ -1,3 +1,5 @@
+import Mail
+
 /// What a mail is, judged by its subject.
 public enum MailKind: String, Sendable {
     case patch, cover, pullRequest, reply, other
@@ -45,7 +47,7 @@ public struct SubjectTags: Sendable, Equatable {
     public static func parse(_ subject: String) -> SubjectTags {
         var tags = SubjectTags()
         var dottedVersion: String?   // a vN.M read so far: it may yet turn out to be a kernel version
-        var rest = Substring(TextScan.collapsingWhitespace(subject))
+        var rest = Substring(HeaderText.collapsingWhitespace(subject))
         while true {
             if rest.first == " " { rest = rest.dropFirst() }
             if let after = droppingReplyMarker(rest) {

@@ -5,36 +5,6 @@ enum TextScan {
     /// The largest number a counter (`n/N`) or version (`vN`) may hold; anything larger is not one.
     static let numberLimit = 99_999
 
-    /// Runs of whitespace as one space, trimmed. Subjects from the Mail module are already
-    /// collapsed: the common case is one byte scan and no copy.
-    static func collapsingWhitespace(_ text: String) -> String {
-        var clean = true
-        var previousSpace = true
-        for byte in text.utf8 {
-            let space = byte == 0x20
-            if byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C || byte >= 0x80 || (space && previousSpace) {
-                clean = false
-                break
-            }
-            previousSpace = space
-        }
-        if clean && !previousSpace { return text }
-        // Scalar by scalar, not by Character: a prepended mark (U+0600…U+0605) joins the space after
-        // it into one Character, which would then hide that space from the collapse.
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(" ") }
-                pendingSpace = false
-                out.append(scalar)
-            }
-        }
-        return String(out)
-    }
-
     /// The lines of `text`, split at LF (the LF is not part of a line). A trailing LF yields a
     /// final empty line.
     static func lines(_ text: Substring) -> [Substring] {
