@@ -16,24 +16,11 @@ struct Messages: ParsableCommand {
         message follow at the end of their epoch.
         """)
 
-    @Argument(help: "The archive: a public-inbox directory or git repository.")
-    var archive: String
-
-    @Option(help: "Start after this commit (excluded).")
-    var from: String?
-
-    @Option(help: "End at this commit (included; default: the newest).")
-    var to: String?
-
-    @Option(help: ArgumentHelp("Skip (and list as skipped) messages larger than this many bytes.", valueName: "bytes"))
-    var maxMessageSize: Int = DigestOptions().maxMessageSize
-
-    func validate() throws {
-        guard maxMessageSize > 0 else { throw ValidationError("--max-message-size must be at least 1") }
-    }
+    @OptionGroup var range: ArchiveRange
 
     func run() throws {
-        let options = DigestOptions(from: from, to: to, maxMessageSize: maxMessageSize)
+        let options = range.options
+        let archive = range.archive
         var out = LineWriter()
         do {
             try MessageList.stream(archivePath: archive, options: options) { record in
@@ -109,4 +96,26 @@ enum JSONLine {
         }
         return out + "\""
     }
+}
+
+/// The archive and the commits to read, as `report` and `messages` take them.
+struct ArchiveRange: ParsableArguments {
+    @Argument(help: "The archive: a public-inbox directory or git repository.")
+    var archive: String
+
+    @Option(help: "Start after this commit (excluded).")
+    var from: String?
+
+    @Option(help: "End at this commit (included; default: the newest).")
+    var to: String?
+
+    @Option(help: ArgumentHelp("Skip (and report as skipped) messages larger than this many bytes, without loading them.",
+                               valueName: "bytes"))
+    var maxMessageSize: Int = DigestOptions().maxMessageSize
+
+    func validate() throws {
+        guard maxMessageSize > 0 else { throw ValidationError("--max-message-size must be at least 1") }
+    }
+
+    var options: DigestOptions { DigestOptions(from: from, to: to, maxMessageSize: maxMessageSize) }
 }

@@ -15,14 +15,7 @@ struct Report: ParsableCommand {
         whole history is digested. --since/--until select by each message's Date header.
         """)
 
-    @Argument(help: "The archive: a public-inbox directory or git repository.")
-    var archive: String
-
-    @Option(help: "Start after this commit (excluded).")
-    var from: String?
-
-    @Option(help: "End at this commit (included; default: the newest).")
-    var to: String?
+    @OptionGroup var range: ArchiveRange
 
     @Option(help: "Only messages dated at or after this (2025-11-17, 2025-11-17T10:00+01:00, '2 days ago', @unix).")
     var since: String?
@@ -35,19 +28,12 @@ struct Report: ParsableCommand {
 
     @OptionGroup var identityOptions: IdentityOptions
 
-    @Option(help: ArgumentHelp("Skip (and report) messages larger than this many bytes, without loading them.",
-                               valueName: "bytes"))
-    var maxMessageSize: Int = DigestOptions().maxMessageSize
-
     @OptionGroup var output: OutputOptions
-
-    func validate() throws {
-        guard maxMessageSize > 0 else { throw ValidationError("--max-message-size must be at least 1") }
-    }
 
     func run() throws {
         let now = Int64(Date().timeIntervalSince1970)
-        var options = DigestOptions(from: from, to: to, name: name, maxMessageSize: maxMessageSize)
+        var options = range.options
+        options.name = name
         do { options.identity = try identityOptions.identity(home: nil) } catch { fail(describe(error)) }
         if let since {
             guard let t = DateText.parse(since, now: now) else { fail("--since: cannot read the date '\(since)'") }
@@ -59,7 +45,7 @@ struct Report: ParsableCommand {
         }
         let report: DigestReport
         do {
-            report = try DigestBuilder.make(archivePath: archive, options: options, now: now)
+            report = try DigestBuilder.make(archivePath: range.archive, options: options, now: now)
         } catch let error as ArchiveError {
             fail(error.description)
         }
