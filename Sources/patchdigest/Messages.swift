@@ -19,7 +19,7 @@ struct Messages: ParsableCommand {
     @OptionGroup var range: ArchiveRange
 
     func run() throws {
-        let options = range.options
+        let options = range.options(now: Int64(Date().timeIntervalSince1970))
         let archive = range.archive
         var out = LineWriter()
         do {
@@ -109,6 +109,12 @@ struct ArchiveRange: ParsableArguments {
     @Option(help: "End at this commit (included; default: the newest).")
     var to: String?
 
+    @Option(help: "Only messages dated at or after this (2025-11-17, 2025-11-17T10:00+01:00, '2 days ago', @unix).")
+    var since: String?
+
+    @Option(help: "Only messages dated before this.")
+    var until: String?
+
     @Option(help: ArgumentHelp("Skip (and report as skipped) messages larger than this many bytes, without loading them.",
                                valueName: "bytes"))
     var maxMessageSize: Int = DigestOptions().maxMessageSize
@@ -117,5 +123,17 @@ struct ArchiveRange: ParsableArguments {
         guard maxMessageSize > 0 else { throw ValidationError("--max-message-size must be at least 1") }
     }
 
-    var options: DigestOptions { DigestOptions(from: from, to: to, maxMessageSize: maxMessageSize) }
+    /// The options these arguments give; an unreadable date is one line on stderr and exit 1.
+    func options(now: Int64) -> DigestOptions {
+        var options = DigestOptions(from: from, to: to, maxMessageSize: maxMessageSize)
+        if let since {
+            guard let t = DateText.parse(since, now: now) else { fail("--since: cannot read the date '\(since)'") }
+            options.since = t
+        }
+        if let until {
+            guard let t = DateText.parse(until, now: now) else { fail("--until: cannot read the date '\(until)'") }
+            options.until = t
+        }
+        return options
+    }
 }

@@ -17,12 +17,6 @@ struct Report: ParsableCommand {
 
     @OptionGroup var range: ArchiveRange
 
-    @Option(help: "Only messages dated at or after this (2025-11-17, 2025-11-17T10:00+01:00, '2 days ago', @unix).")
-    var since: String?
-
-    @Option(help: "Only messages dated before this.")
-    var until: String?
-
     @Option(help: "The list name in headings (default: the archive's directory name).")
     var name: String?
 
@@ -32,17 +26,9 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let now = Int64(Date().timeIntervalSince1970)
-        var options = range.options
+        var options = range.options(now: now)
         options.name = name
         do { options.identity = try identityOptions.identity(home: nil) } catch { fail(describe(error)) }
-        if let since {
-            guard let t = DateText.parse(since, now: now) else { fail("--since: cannot read the date '\(since)'") }
-            options.since = t
-        }
-        if let until {
-            guard let t = DateText.parse(until, now: now) else { fail("--until: cannot read the date '\(until)'") }
-            options.until = t
-        }
         let report: DigestReport
         do {
             report = try DigestBuilder.make(archivePath: range.archive, options: options, now: now)
