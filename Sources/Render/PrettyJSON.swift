@@ -8,7 +8,9 @@
 /// the two outputs on every report they make.
 ///
 /// It holds what the report holds: strings, integers, booleans, nil, arrays and keyed objects.
-/// Floating-point numbers are refused (their text differs between encoders).
+/// Floating-point numbers are refused (their text differs between encoders). A key written twice
+/// into one object is written twice (JSONEncoder keeps the last value); synthesized Codable
+/// never does that.
 public enum PrettyJSON {
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         var out: [UInt8] = []
