@@ -75,11 +75,17 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    /// Prints the digest on stdout, or sends it with --sendmail.
+    /// Prints the digest on stdout, or sends it with --sendmail (a failure to send is one line
+    /// on stderr and exit status 1).
     func emit(_ report: DigestReport) throws {
+        do { try send(report) } catch let failure as Sendmail.Failure { fail(failure.description) }
+    }
+
+    /// Prints the digest, or sends it; throws Sendmail.Failure when sending fails.
+    func send(_ report: DigestReport) throws {
         let output = try render(report)
         if mail.sendmail {
-            Sendmail.send(output)
+            try Sendmail.send(output)
         } else {
             FileHandle.standardOutput.write(Data(output.utf8))
         }

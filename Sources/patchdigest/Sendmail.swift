@@ -2,9 +2,13 @@ import Foundation
 
 /// Hands a message to the local mail system: `sendmail -t -i` (recipients from the headers, a
 /// lone "." is not the end), or the command in $PATCHDIGEST_SENDMAIL run by /bin/sh (msmtp, a
-/// script). A failure is one line and exit status 1.
+/// script). A failure throws one line of explanation.
 enum Sendmail {
-    static func send(_ message: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func send(_ message: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let process = Process()
         if let command = environment["PATCHDIGEST_SENDMAIL"], !command.trimmingCharacters(in: .whitespaces).isEmpty {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -13,7 +17,7 @@ enum Sendmail {
             process.executableURL = URL(fileURLWithPath: program)
             process.arguments = ["-t", "-i"]
         } else {
-            fail("--sendmail: no sendmail found; install a mail transfer agent (or msmtp-mta) or set PATCHDIGEST_SENDMAIL")
+            throw Failure(description: "--sendmail: no sendmail found; install a mail transfer agent (or msmtp-mta) or set PATCHDIGEST_SENDMAIL")
         }
         let input = Pipe()
         process.standardInput = input
@@ -23,7 +27,7 @@ enum Sendmail {
         do {
             try process.run()
         } catch {
-            fail("--sendmail: cannot run \(process.executableURL?.path ?? "sendmail"): \(error.localizedDescription)")
+            throw Failure(description: "--sendmail: cannot run \(process.executableURL?.path ?? "sendmail"): \(error.localizedDescription)")
         }
         let writeError: Error?
         do {
@@ -36,12 +40,14 @@ enum Sendmail {
         process.waitUntilExit()
         let name = process.arguments?.first == "-c" ? "$PATCHDIGEST_SENDMAIL" : "sendmail"
         if process.terminationReason == .uncaughtSignal {
-            fail("--sendmail: \(name) was killed by signal \(process.terminationStatus)")
+            throw Failure(description: "--sendmail: \(name) was killed by signal \(process.terminationStatus)")
         }
         if process.terminationStatus != 0 {
-            fail("--sendmail: \(name) exited with status \(process.terminationStatus)")
+            throw Failure(description: "--sendmail: \(name) exited with status \(process.terminationStatus)")
         }
-        if let writeError { fail("--sendmail: could not write the message to \(name): \(writeError.localizedDescription)") }
+        if let writeError {
+            throw Failure(description: "--sendmail: could not write the message to \(name): \(writeError.localizedDescription)")
+        }
     }
 
     /// The program in PATH, then where MTAs put it when sbin is not in PATH.

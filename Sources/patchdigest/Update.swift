@@ -62,7 +62,15 @@ struct Update: ParsableCommand {
             if !quiet { for note in result.notes { warn(note) } }
             if terminal { for line in result.info { say(line) } }
             if let report = result.report, result.hasNews {
-                try output.emit(report)
+                do {
+                    try output.send(report)
+                } catch let failure as Sendmail.Failure {
+                    // The digest is stored already: say how to send it again, and go on with the
+                    // other lists.
+                    let again = result.number.map { "patchdigest show \(list.name) --digest \($0) --sendmail" }
+                    warn("\(list.name): \(failure)" + (again.map { " (the digest is stored; `\($0)` sends it again)" } ?? ""))
+                    failed = true
+                }
             } else if terminal {
                 if let report = result.report {
                     say("\(list.name): \(report.messages) new message\(report.messages == 1 ? "" : "s"), no patches"

@@ -136,6 +136,32 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(try box.run(["lists"]).stdout.hasPrefix("kvm  "))
     }
 
+    /// From cron: a digest that cannot be mailed is stored anyway; the error says how to send it
+    /// again, and the other lists are still updated.
+    func testAFailedSendmailSaysHowToSendTheStoredDigestAgain() throws {
+        let box = Sandbox()
+        try box.setEpoch(0, Mail.series("KVM: x", slug: "x"))
+        try box.add("kvm")
+        try box.add("other")
+        let mail = ["PATCHDIGEST_MAIL_FROM": "Digest <d@example.org>", "PATCHDIGEST_MAIL_TO": "r@example.org"]
+        let failing = try box.run(["update", "--since", "2000-01-01", "--sendmail"],
+                                  environment: mail.merging(["PATCHDIGEST_SENDMAIL": "exit 75"]) { $1 })
+        XCTAssertEqual(failing.status, 1)
+        XCTAssertEqual(failing.stdout, "")
+        XCTAssertEqual(failing.stderr, ["kvm", "other"].map {
+            "patchdigest: \($0): --sendmail: $PATCHDIGEST_SENDMAIL exited with status 75 (the digest is stored; "
+                + "`patchdigest show \($0) --digest 1 --sendmail` sends it again)\n"
+        }.joined())
+
+        let sent = box.root.appendingPathComponent("sent.eml").path
+        let again = try box.run(["show", "kvm", "--digest", "1", "--sendmail"],
+                                environment: mail.merging(["PATCHDIGEST_SENDMAIL": "cat > '\(sent)'"]) { $1 })
+        XCTAssertEqual(again.status, 0, again.stderr)
+        let message = try String(contentsOfFile: sent, encoding: .utf8)
+        XCTAssertTrue(message.contains("Subject: kvm mailing list update from 2000-01-01 to "), message)
+        XCTAssertTrue(message.contains("KVM: x"))
+    }
+
     func testTheDataDirectory() throws {
         let box = Sandbox()
         try box.setEpoch(0, Mail.series("KVM: x", slug: "x"))
