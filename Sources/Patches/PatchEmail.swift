@@ -35,7 +35,7 @@ public struct PatchEmail: Sendable {
     /// Message-IDs this mail says it supersedes ("Link to v1: …/r/<id>", "Supersedes: <id>").
     public var supersedes: [String] { get { box.fields.supersedes } set { fields.supersedes = newValue } }
 
-    public var kind: MailKind { tags.kind }
+    public var kind: MailKind { box.fields.tags.kind }
 
     /// Builds the record from a parsed message. Returns nil for mails that are not patch emails
     /// or pull requests (replies, announcements, plain discussion).
