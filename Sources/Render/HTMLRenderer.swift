@@ -19,7 +19,13 @@ public struct HTMLRenderer {
     static let contentSecurityPolicy =
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
-    public func render(_ report: DigestReport) -> String {
+    public func render(_ report: DigestReport) -> String { page(report, counts: .svgCharts) }
+
+    /// The page for an email: mail readers (Gmail, Outlook) drop SVG, so the counts are tables
+    /// whose bars are block characters, which every reader shows.
+    public func renderForEmail(_ report: DigestReport) -> String { page(report, counts: .tablesWithBars) }
+
+    private func page(_ report: DigestReport, counts: Counts) -> String {
         let title = HTMLText.line(DigestHeading.title(report))
         var out = ["<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\">",
                    "<meta http-equiv=\"Content-Security-Policy\" content=\"\(HTMLRenderer.contentSecurityPolicy)\">",
@@ -27,7 +33,7 @@ public struct HTMLRenderer {
                    "<meta name=\"color-scheme\" content=\"light dark\">",
                    "<meta name=\"generator\" content=\"patchdigest\">",
                    "<title>\(title)</title>", "<style>", HTMLStyle.css, "</style>", "</head>", "<body>", "<main>"]
-        out.append(contentsOf: body(report, counts: page))
+        out.append(contentsOf: body(report, counts: counts))
         out.append(contentsOf: ["</main>", "</body>", "</html>"])
         return out.joined(separator: "\n") + "\n"
     }
@@ -38,17 +44,8 @@ public struct HTMLRenderer {
         body(report, counts: .tables).joined(separator: "\n") + "\n"
     }
 
-    /// The page for an email: mail readers (Gmail, Outlook) drop SVG, so the counts are tables
-    /// whose bars are block characters, which every reader shows.
-    public func renderForEmail(_ report: DigestReport) -> String {
-        var renderer = self
-        renderer.page = .tablesWithBars
-        return renderer.render(report)
-    }
-
     /// How the domain and contributor counts are drawn.
     enum Counts { case svgCharts, tables, tablesWithBars }
-    private var page = Counts.svgCharts
 
     private func body(_ report: DigestReport, counts style: Counts) -> [String] {
         var out = header(report)

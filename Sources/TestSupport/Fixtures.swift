@@ -96,6 +96,22 @@ public enum Fixtures {
         return target
     }()
 
+    /// The end of a one-line patch as git format-patch writes it: the `---` line, the diffstat
+    /// and the diff.
+    public static let oneLineDiff = """
+        ---
+         arch/x86/kvm/x86.c | 2 +-
+         1 file changed, 1 insertion(+), 1 deletion(-)
+
+        diff --git a/arch/x86/kvm/x86.c b/arch/x86/kvm/x86.c
+        --- a/arch/x86/kvm/x86.c
+        +++ b/arch/x86/kvm/x86.c
+        @@ -1 +1 @@
+        -old
+        +new
+
+        """
+
     /// A minimal email, for tests that need many of them.
     public static func email(from: String = "Jane Doe <jane@example.com>", subject: String,
                              id: String, date: String = "Mon, 17 Nov 2025 10:00:00 +0000",

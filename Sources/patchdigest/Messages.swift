@@ -20,10 +20,9 @@ struct Messages: ParsableCommand {
 
     func run() throws {
         let options = range.options(now: Int64(Date().timeIntervalSince1970))
-        let archive = range.archive
         var out = LineWriter()
         do {
-            try MessageList.stream(archivePath: archive, options: options) { record in
+            try MessageList.stream(archivePath: range.archive, options: options) { record in
                 out.write(JSONLine.encode(record))
             }
         } catch let error as ArchiveError {
@@ -95,45 +94,5 @@ enum JSONLine {
             }
         }
         return out + "\""
-    }
-}
-
-/// The archive and the commits to read, as `report` and `messages` take them.
-struct ArchiveRange: ParsableArguments {
-    @Argument(help: "The archive: a public-inbox directory or git repository.")
-    var archive: String
-
-    @Option(help: "Start after this commit (excluded).")
-    var from: String?
-
-    @Option(help: "End at this commit (included; default: the newest).")
-    var to: String?
-
-    @Option(help: "Only messages dated at or after this (2025-11-17, 2025-11-17T10:00+01:00, '2 days ago', @unix).")
-    var since: String?
-
-    @Option(help: "Only messages dated before this.")
-    var until: String?
-
-    @Option(help: ArgumentHelp("Skip (and report as skipped) messages larger than this many bytes, without loading them.",
-                               valueName: "bytes"))
-    var maxMessageSize: Int = DigestOptions().maxMessageSize
-
-    func validate() throws {
-        guard maxMessageSize > 0 else { throw ValidationError("--max-message-size must be at least 1") }
-    }
-
-    /// The options these arguments give; an unreadable date is one line on stderr and exit 1.
-    func options(now: Int64) -> DigestOptions {
-        var options = DigestOptions(from: from, to: to, maxMessageSize: maxMessageSize)
-        if let since {
-            guard let t = DateText.parse(since, now: now) else { fail("--since: cannot read the date '\(since)'") }
-            options.since = t
-        }
-        if let until {
-            guard let t = DateText.parse(until, now: now) else { fail("--until: cannot read the date '\(until)'") }
-            options.until = t
-        }
-        return options
     }
 }

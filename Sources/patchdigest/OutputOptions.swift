@@ -55,7 +55,7 @@ struct OutputOptions: ParsableArguments {
     /// The digest in the chosen format.
     func render(_ report: DigestReport) throws -> String {
         switch effectiveFormat {
-        case .text: return TextRenderer(top: top, color: colors && !mail.sendmail).render(report)
+        case .text: return TextRenderer(top: top, color: colors).render(report)
         case .json: return try JSONRenderer().render(report)
         case .markdown: return MarkdownRenderer(top: top, lore: lore(report)).render(report)
         case .html: return HTMLRenderer(top: top, lore: lore(report)).render(report)

@@ -37,10 +37,7 @@ struct Update: ParsableCommand {
         signal(SIGXFSZ, SIG_IGN)
         let now = Int64(Date().timeIntervalSince1970)
         var firstSince = now - 86_400
-        if let since {
-            guard let t = DateText.parse(since, now: now) else { fail("--since: cannot read the date '\(since)'") }
-            firstSince = t
-        }
+        if let since { firstSince = readDate(since, option: "--since", now: now) }
         let home = homeOptions.resolved
         let terminal = !quiet && isatty(2) == 1
         guard let (lock, store, lists, identity) = attempt({ () throws -> (HomeLock, StateStore, [FollowedList], Identity) in

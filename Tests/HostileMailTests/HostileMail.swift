@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// One hostile email, written here byte for byte, and what the digest must make of it.
 struct HostileMail {
@@ -35,22 +36,8 @@ enum HostileCorpus {
          "Message-ID: <\(id)@example.org>"] + extra
     }
 
-    static let patchBody = """
-        Fix the thing that was broken.
-
-        Signed-off-by: Jane Doe <jane@example.org>
-        ---
-         arch/x86/kvm/x86.c | 2 +-
-         1 file changed, 1 insertion(+), 1 deletion(-)
-
-        diff --git a/arch/x86/kvm/x86.c b/arch/x86/kvm/x86.c
-        --- a/arch/x86/kvm/x86.c
-        +++ b/arch/x86/kvm/x86.c
-        @@ -1 +1 @@
-        -old
-        +new
-
-        """
+    static let patchBody = "Fix the thing that was broken.\n\nSigned-off-by: Jane Doe <jane@example.org>\n"
+        + Fixtures.oneLineDiff
 
     static var all: [HostileMail] {
         [

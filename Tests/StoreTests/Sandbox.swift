@@ -117,19 +117,7 @@ final class Sandbox {
 
 /// Emails of patch series, written for the tests.
 enum Mail {
-    static let diff = """
-        ---
-         arch/x86/kvm/x86.c | 2 +-
-         1 file changed, 1 insertion(+), 1 deletion(-)
-
-        diff --git a/arch/x86/kvm/x86.c b/arch/x86/kvm/x86.c
-        --- a/arch/x86/kvm/x86.c
-        +++ b/arch/x86/kvm/x86.c
-        @@ -1 +1 @@
-        -old
-        +new
-
-        """
+    static let diff = Fixtures.oneLineDiff
 
     /// A cover letter and `count` patches of one posting. Message-IDs are `<slug>-v<N>-<k>@…`.
     static func series(_ title: String, slug: String, version: Int = 1, count: Int = 2,
