@@ -9,13 +9,26 @@ public enum Fixtures {
 
     public static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
-    /// A fresh empty directory under the system temp dir.
+    /// A fresh empty directory under the test process's scratch directory.
     public static func temporaryDirectory(_ label: String = "patchdigest") -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
+        let url = scratch.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// One directory per test process under the system temp dir, holding every temporary
+    /// directory the tests make, and made the TMPDIR of the programs they start (git,
+    /// public-inbox, the patchdigest binary), so that what they leave is removed with it when
+    /// the process exits: a test run leaves nothing in /tmp.
+    public static let scratch: URL = {
+        let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let url = URL(fileURLWithPath: base).appendingPathComponent("patchdigest-tests-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        setenv("TMPDIR", url.path, 1)
+        scratchPath = strdup(url.path)
+        atexit { removeScratch() }
+        return url
+    }()
 
     /// Writes `emails` as `NNN.eml` (or `NNN.d.eml` for removals named with a leading "d:") and
     /// builds an inbox from them. Returns the inbox directory.
@@ -50,6 +63,7 @@ public enum Fixtures {
     /// Runs a program to completion, with an optional environment overlay.
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
                            currentDirectory: String? = nil) throws -> Result {
+        _ = scratch   // the child's TMPDIR
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -86,7 +100,8 @@ public enum Fixtures {
     public static let kvmarm: String? = {
         let bundle = root.deletingLastPathComponent().appendingPathComponent("shared/corpus/kvmarm.bundle").path
         guard FileManager.default.fileExists(atPath: bundle) else { return nil }
-        let target = FileManager.default.temporaryDirectory.appendingPathComponent("patchdigest-kvmarm.git").path
+        // Kept between runs in the build directory (git ignores it), not in /tmp.
+        let target = root.appendingPathComponent(".build/test-cache/kvmarm.git").path
         if FileManager.default.fileExists(atPath: target + "/HEAD"),
            let r = try? git(["--git-dir=\(target)", "rev-parse", "--verify", "-q", "HEAD"]), r.status == 0 {
             return target
@@ -166,4 +181,12 @@ extension Fixtures {
     public static func patchdigest(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         try run(binary, arguments, environment: environment)
     }
+}
+
+/// The scratch directory's path for the exit handler, which cannot capture context.
+nonisolated(unsafe) private var scratchPath: UnsafeMutablePointer<CChar>?
+
+private func removeScratch() {
+    guard let scratchPath else { return }
+    try? FileManager.default.removeItem(atPath: String(cString: scratchPath))
 }
