@@ -13,19 +13,34 @@ struct GitCommand {
         var stderr: String
     }
 
-    /// Runs git to completion and returns everything it printed.
-    func run(_ arguments: [String]) throws -> Output {
+    /// Runs git to completion, `input` on its stdin, and returns everything it printed. A git
+    /// that stops reading its input early is an error with git's reason.
+    func run(_ arguments: [String], input: [UInt8]? = nil) throws -> Output {
+        WriteSignals.ignoreBrokenPipe()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: GitCommand.executable)
         process.arguments = ["--git-dir=\(gitDir)"] + arguments
         process.environment = GitCommand.environment
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), inputPipe = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
         let exit = ExitWait(process)
         do { try process.run() } catch {
             throw ArchiveError.gitUnavailable(String(describing: error))
+        }
+        // Fed from its own thread: git answers while it reads, and its answers fill a pipe too.
+        let writeFailure = Box<Int32?>(nil)
+        let writeDone = DispatchSemaphore(value: 0)
+        if let input {
+            let fd = inputPipe.fileHandleForWriting.fileDescriptor
+            Thread.detachNewThread {
+                writeFailure.value = writeAll(fd, input)
+                try? inputPipe.fileHandleForWriting.close()
+                writeDone.signal()
+            }
+        } else {
+            writeDone.signal()
         }
         // Drain stderr on its own thread so a chatty git cannot block on a full pipe.
         let errBytes = Box<[UInt8]>([])
@@ -37,9 +52,15 @@ struct GitCommand {
         }
         let outBytes = readAll(out.fileHandleForReading.fileDescriptor)
         errDone.wait()
+        writeDone.wait()
         exit.wait()
-        return Output(status: process.terminationStatus, stdout: outBytes,
-                      stderr: String(decoding: errBytes.value, as: UTF8.self))
+        let stderr = String(decoding: errBytes.value, as: UTF8.self)
+        if let code = writeFailure.value {
+            let command = arguments.first { !$0.hasPrefix("-") } ?? "git"
+            throw ArchiveError.gitFailed(command: command, message: stderr.isEmpty
+                ? "stopped reading its input (\(systemMessage(code)))" : firstLine(stderr))
+        }
+        return Output(status: process.terminationStatus, stdout: outBytes, stderr: stderr)
     }
 
     /// Runs git and returns its stdout as trimmed text, or nil when git failed.

@@ -52,9 +52,11 @@ public struct Manifest: Equatable, Sendable {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
+        WriteSignals.ignoreBrokenPipe()
         do { try process.run() } catch { return nil }
         Thread.detachNewThread {
-            input.fileHandleForWriting.write(Data(bytes))
+            // gzip stops reading what is not gzip: the write fails (EPIPE), its exit status says why.
+            _ = writeAll(input.fileHandleForWriting.fileDescriptor, bytes)
             try? input.fileHandleForWriting.close()
         }
         let result = readAll(output.fileHandleForReading.fileDescriptor)

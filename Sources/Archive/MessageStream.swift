@@ -50,13 +50,13 @@ extension Inbox {
                            workers: Int, maxMessageSize: Int, transform: @escaping (ArchiveItem) -> T,
                            _ body: (T) -> Void) throws {
         guard !commits.isEmpty else { return }
-        let batch = try CatFileBatch(gitDir: epoch.gitDir)
         // At most 256 messages or 64 MB wait for a parser (one larger message waits alone).
         let replies = BlockingQueue<(Int, CatFileBatch.Reply)>(capacity: 256, weightLimit: 64 << 20)
-        let requests = commits.map { $0.commit }
-        Thread.detachNewThread { batch.write(requests.map { $0 + ":m" }) }
+        let requests = commits.map { $0.commit + ":m" }
+        let failure = Box<String?>(nil)
+        let gitDir = epoch.gitDir
         Thread.detachNewThread {
-            batch.readReplies(count: requests.count, maxObjectSize: maxMessageSize, into: replies)
+            failure.value = CatFileBatch.read(requests, gitDir: gitDir, maxObjectSize: maxMessageSize, into: replies)
             replies.close()
         }
         let results = ReorderBuffer<T?>()
@@ -79,6 +79,11 @@ extension Inbox {
                                                  position: firstPosition + index, isRemoval: false, oversizedBytes: size,
                                                  commitTime: commits[index].time)
                         results.put(index, transform(.nonMessage(skipped)))
+                    case .damaged(let damage):
+                        let skipped = NonMessage(commit: commits[index].commit, epoch: epochNumber,
+                                                 position: firstPosition + index, isRemoval: false,
+                                                 commitTime: commits[index].time, damage: damage)
+                        results.put(index, transform(.nonMessage(skipped)))
                     case .missing:
                         results.put(index, nil)
                     }
@@ -92,17 +97,21 @@ extension Inbox {
             if let value = result { body(value) } else { missing.append(index) }
             index += 1
         }
-        let failure = batch.finish()
         if index < commits.count {
             throw ArchiveError.gitFailed(command: "cat-file --batch",
-                                         message: failure ?? "stopped after \(index) of \(commits.count) messages")
+                                         message: failure.value ?? "stopped after \(index) of \(commits.count) messages")
         }
         // A commit without `m` is a removal when it holds `d`; ask once for all of them.
         if !missing.isEmpty {
-            let removals = try existing(missing.map { commits[$0].commit + ":d" }, epoch: epoch)
+            let found = try absences(missing.map { commits[$0].commit }, epoch: epoch)
             for (i, item) in missing.enumerated() {
-                body(transform(.nonMessage(NonMessage(commit: commits[item].commit, epoch: epoch.number,
-                                                      position: firstPosition + item, isRemoval: removals[i]))))
+                var non = NonMessage(commit: commits[item].commit, epoch: epoch.number, position: firstPosition + item,
+                                     isRemoval: found[i] == .removal)
+                if case .damaged(let damage) = found[i] {
+                    non.damage = damage
+                    non.commitTime = commits[item].time
+                }
+                body(transform(.nonMessage(non)))
             }
         }
     }
@@ -118,29 +127,77 @@ extension Inbox {
         return total
     }
 
-    /// Whether each object name exists, through one `cat-file --batch-check`.
-    private func existing(_ names: [String], epoch: Epoch) throws -> [Bool] {
-        let input = names.joined(separator: "\n") + "\n"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: GitCommand.executable)
-        process.arguments = ["--git-dir=\(epoch.gitDir)", "cat-file", "--batch-check"]
-        process.environment = GitCommand.environment
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        let exit = ExitWait(process)
-        try process.run()
-        Thread.detachNewThread {
-            stdin.fileHandleForWriting.write(Data(input.utf8))
-            try? stdin.fileHandleForWriting.close()
+    /// Why a commit handed over no message.
+    private enum Absence: Equatable {
+        /// public-inbox's removal: the tree holds `d`.
+        case removal
+        /// A tree with neither `m` nor `d`.
+        case noMessageFile
+        case damaged(ObjectDamage)
+    }
+
+    /// Why each commit handed over no message. One `cat-file --batch-check=%(objectname)` says
+    /// which of `m`, `d` and the tree are there (it looks at no object's content, so a blob whose
+    /// content is damaged is named); only the few commits left unexplained are looked at one by
+    /// one.
+    private func absences(_ commits: [String], epoch: Epoch) throws -> [Absence] {
+        let names = commits.flatMap { [$0 + ":m", $0 + ":d", $0 + "^{tree}"] }
+        let output = try git(epoch).run(["cat-file", "--batch-check=%(objectname)"],
+                                        input: Array(names.map { $0 + "\n" }.joined().utf8))
+        let lines = output.stdout.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard output.status == 0, lines.count > names.count else {
+            throw ArchiveError.gitFailed(command: "cat-file --batch-check", message: firstLine(output.stderr))
         }
-        let output = readAll(stdout.fileHandleForReading.fileDescriptor)
-        exit.wait()
-        let lines = output.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        return names.indices.map { i in
-            i < lines.count && !lines[i].reversed().starts(with: Array(" missing".utf8).reversed())
+        func oid(_ i: Int) -> String? {
+            let line = String(decoding: lines[i], as: UTF8.self)
+            return line.hasSuffix(" missing") ? nil : line
         }
+        return try commits.indices.map { c -> Absence in
+            let damage: ObjectDamage?
+            if let blob = oid(3 * c) {
+                damage = try inspect(blob, kind: .blob, epoch: epoch)
+            } else if oid(3 * c + 1) != nil {
+                return .removal
+            } else if oid(3 * c + 2) == nil {
+                damage = try treeDamage(commits[c], epoch: epoch)
+            } else if let blob = try messageEntry(commits[c], epoch: epoch) {
+                // The tree is there and names `m`, but git names it only when its blob is there.
+                damage = try inspect(blob, kind: .blob, epoch: epoch)
+            } else {
+                damage = nil
+            }
+            return damage.map { .damaged($0) } ?? .noMessageFile
+        }
+    }
+
+    /// The object the commit's tree names `m`, read from the tree itself: nil when there is none.
+    private func messageEntry(_ commit: String, epoch: Epoch) throws -> String? {
+        let output = try git(epoch).run(["ls-tree", "-z", commit, "--", "m"])
+        guard output.status == 0 else {
+            throw ArchiveError.gitFailed(command: "ls-tree", message: firstLine(output.stderr))
+        }
+        // "100644 blob <oid>\tm\0"
+        let fields = output.stdout.prefix { $0 != UInt8(ascii: "\t") }.split(separator: UInt8(ascii: " "))
+        return fields.count == 3 ? String(decoding: fields[2], as: UTF8.self) : nil
+    }
+
+    /// What is wrong with an object that git names but does not hand over; nil when nothing is
+    /// (an `m` that is a directory, not a file).
+    private func inspect(_ oid: String, kind: ObjectDamage.Kind, epoch: Epoch) throws -> ObjectDamage? {
+        let output = try git(epoch).run(["cat-file", "-t", oid])
+        if output.status == 0 { return nil }
+        guard ObjectDamage.saysDamaged(output.stderr) else { return .missing(kind, oid: oid) }
+        return .corrupt(kind, oid: oid, detail: ObjectDamage.gitReason(output.stderr, preferring: "error: ") ?? "unreadable")
+    }
+
+    /// The commit's tree, which git could not resolve: missing or corrupt.
+    private func treeDamage(_ commit: String, epoch: Epoch) throws -> ObjectDamage? {
+        let output = try git(epoch).run(["cat-file", "commit", commit])
+        let header = String(decoding: output.stdout.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+        guard output.status == 0, header.hasPrefix("tree ") else {
+            return .unreadable(detail: ObjectDamage.gitReason(output.stderr, preferring: "fatal: ") ?? "commit \(commit) is unreadable")
+        }
+        return try inspect(String(header.dropFirst(5)), kind: .tree, epoch: epoch)
     }
 }
 

@@ -20,7 +20,7 @@ public struct RawMessage: Sendable {
 }
 
 /// A commit of the range whose message is not handed over: a removal (`d`), a message over the
-/// stream's size limit (never loaded), or anything else.
+/// stream's size limit (never loaded), a message git could not read (`damage`), or anything else.
 public struct NonMessage: Sendable {
     public var commit: String
     public var epoch: Int
@@ -29,16 +29,19 @@ public struct NonMessage: Sendable {
     public var isRemoval: Bool
     /// The size of a message that was over the limit, in bytes; nil otherwise.
     public var oversizedBytes: Int?
-    /// The commit time, where it is known (oversized messages): their only date.
+    /// The commit time, where it is known (oversized and damaged messages): their only date.
     public var commitTime: Int64?
+    /// Why git could not hand the message over, when the repository is damaged; nil otherwise.
+    public var damage: ObjectDamage?
 
     public init(commit: String, epoch: Int, position: Int, isRemoval: Bool, oversizedBytes: Int? = nil,
-                commitTime: Int64? = nil) {
+                commitTime: Int64? = nil, damage: ObjectDamage? = nil) {
         self.commit = commit
         self.epoch = epoch
         self.position = position
         self.isRemoval = isRemoval
         self.oversizedBytes = oversizedBytes
         self.commitTime = commitTime
+        self.damage = damage
     }
 }

@@ -50,6 +50,11 @@ struct Scanner {
                 let reason = SkipReason.oversized(size, limit: options.maxMessageSize)
                 return (.skipped(SkippedMessage(position: non.position, commit: non.commit, reason: reason)), nil)
             }
+            if let damage = non.damage {
+                // Never read, so dated by its commit too.
+                if let time = non.commitTime, !options.selects(time) { return (.outsideDates(id: nil), nil) }
+                return (.skipped(SkippedMessage(position: non.position, commit: non.commit, reason: damage.description)), nil)
+            }
             return (non.isRemoval ? .removal
                 : .skipped(SkippedMessage(position: non.position, commit: non.commit, reason: "commit holds no message file")), nil)
         case .message(let raw):

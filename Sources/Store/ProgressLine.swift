@@ -56,5 +56,6 @@ public final class ProgressLine {
         write("\r\u{1B}[K" + text)
     }
 
-    private func write(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    /// Best effort: a progress line that cannot be drawn is no reason to stop.
+    private func write(_ text: String) { try? FileHandle.standardError.write(contentsOf: Data(text.utf8)) }
 }

@@ -7,7 +7,7 @@ import Foundation
 public enum TestPause {
     public static func at(_ point: String) {
         guard ProcessInfo.processInfo.environment["PATCHDIGEST_TEST_PAUSE_AT"] == point else { return }
-        FileHandle.standardError.write(Data("patchdigest: test pause at \(point)\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("patchdigest: test pause at \(point)\n".utf8))
         while true { sleep(3600) }
     }
 }

@@ -34,6 +34,7 @@ public enum Fixtures {
     /// builds an inbox from them. Returns the inbox directory.
     public static func inbox(_ emails: [String], options: [String] = []) throws -> URL {
         let dir = temporaryDirectory("emails")
+        defer { try? FileManager.default.removeItem(at: dir) }
         for (i, email) in emails.enumerated() {
             let removal = email.hasPrefix("d:")
             let name = String(format: "%03d%@.eml", i, removal ? ".d" : "")

@@ -40,6 +40,7 @@ struct Add: ParsableCommand {
             }
             return (source, detail)
         }) else { throw ExitCode(1) }
-        print(TerminalSafe.clean("added \(name) (\(added.1)): \(added.0.location)", singleLine: true))
+        printOut(TerminalSafe.clean("added \(name) (\(added.1)): \(added.0.location)", singleLine: true) + "\n",
+                 what: "the confirmation (\(name) is added)")
     }
 }

@@ -45,7 +45,7 @@ struct Feed: ParsableCommand {
     func run() throws {
         let store = homeOptions.openStore()
         guard let feed = attempt({ try makeFeed(store) }) else { throw ExitCode(1) }
-        FileHandle.standardOutput.write(Data(AtomRenderer().render(feed).utf8))
+        printOut(AtomRenderer().render(feed), what: "the feed")
     }
 
     private func makeFeed(_ store: StateStore) throws -> AtomFeed {

@@ -23,6 +23,6 @@ struct History: ParsableCommand {
             rows.append([d.list, String(d.number), localTime(d.madeAt), TerminalSafe.clean("\(d.from)..\(d.to)", singleLine: true),
                          String(d.messages), String(d.patches), String(d.series), String(d.newSeries)])
         }
-        print(table(rows, rightAligned: [1, 4, 5, 6, 7]), terminator: "")
+        printOut(table(rows, rightAligned: [1, 4, 5, 6, 7]), what: "the history")
     }
 }

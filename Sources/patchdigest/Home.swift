@@ -64,13 +64,14 @@ func describe(_ error: Error) -> String {
     case let error as StoreError: return error.description
     case let error as ArchiveError: return error.description
     case let error as IdentityError: return error.description
+    case let error as StandardStreams.WriteFailure: return error.description
     default: return "\(error)"
     }
 }
 
 /// One `patchdigest: …` line on stderr.
 func warn(_ message: String) {
-    FileHandle.standardError.write(Data("patchdigest: \(TerminalSafe.clean(message, singleLine: true))\n".utf8))
+    StandardStreams.err("patchdigest: \(TerminalSafe.clean(message, singleLine: true))\n")
 }
 
 /// `2025-11-17 06:00` in the machine's time zone.

@@ -23,6 +23,6 @@ struct Lists: ParsableCommand {
                 out += "  epoch \(cursor.epoch): \(cursor.commit) (committed \(localTime(cursor.commitTime)))\n"
             }
         }
-        print(TerminalSafe.clean(out), terminator: "")
+        printOut(TerminalSafe.clean(out), what: "the lists")
     }
 }

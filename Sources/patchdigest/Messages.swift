@@ -45,7 +45,7 @@ private struct LineWriter {
 
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(buffer)
+        do { try StandardStreams.out(buffer, what: "the messages") } catch { fail(describe(error)) }
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -75,19 +75,26 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    /// Prints the digest on stdout, or sends it with --sendmail (a failure to send is one line
-    /// on stderr and exit status 1).
+    /// Prints the digest on stdout, or sends it with --sendmail (a failure to print or to send
+    /// is one line on stderr and exit status 1).
     func emit(_ report: DigestReport) throws {
-        do { try send(report) } catch let failure as Sendmail.Failure { fail(failure.description) }
+        do {
+            try send(report)
+        } catch let failure as Sendmail.Failure {
+            fail(failure.description)
+        } catch let failure as StandardStreams.WriteFailure {
+            fail(failure.description)
+        }
     }
 
-    /// Prints the digest, or sends it; throws Sendmail.Failure when sending fails.
+    /// Prints the digest, or sends it; throws Sendmail.Failure when sending fails,
+    /// StandardStreams.WriteFailure when printing does.
     func send(_ report: DigestReport) throws {
         let output = try render(report)
         if mail.sendmail {
             try Sendmail.send(output)
         } else {
-            FileHandle.standardOutput.write(Data(output.utf8))
+            try StandardStreams.out(output, what: "the digest")
         }
     }
 }

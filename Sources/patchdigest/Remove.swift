@@ -34,7 +34,8 @@ struct Remove: ParsableCommand {
             if let aside { try? FileManager.default.removeItem(atPath: aside) }
             return digests
         }) else { throw ExitCode(1) }
-        print(TerminalSafe.clean("removed \(name) (\(digests) digest\(digests == 1 ? "" : "s") forgotten)", singleLine: true))
+        printOut(TerminalSafe.clean("removed \(name) (\(digests) digest\(digests == 1 ? "" : "s") forgotten)", singleLine: true) + "\n",
+                 what: "the confirmation (\(name) is removed)")
     }
 
     /// Renames the mirror to a hidden name beside it; nil when there is none.

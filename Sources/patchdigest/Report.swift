@@ -41,6 +41,6 @@ struct Report: ParsableCommand {
 
 /// One line on stderr and exit status 1: what cron mails and scripts test.
 func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("patchdigest: \(message)\n".utf8))
+    StandardStreams.err("patchdigest: \(message)\n")
     exit(1)
 }

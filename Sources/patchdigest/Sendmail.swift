@@ -1,3 +1,4 @@
+import Archive
 import Foundation
 
 /// Hands a message to the local mail system: `sendmail -t -i` (recipients from the headers, a
@@ -23,7 +24,7 @@ enum Sendmail {
         process.standardInput = input
         // A command that exits without reading all of its input must not kill us with SIGPIPE:
         // its exit status says what went wrong.
-        signal(SIGPIPE, SIG_IGN)
+        WriteSignals.ignoreBrokenPipe()
         do {
             try process.run()
         } catch {

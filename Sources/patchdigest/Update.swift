@@ -33,8 +33,6 @@ struct Update: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        // A file-size limit (ulimit -f) must fail a write, not kill the process mid-transaction.
-        signal(SIGXFSZ, SIG_IGN)
         let now = Int64(Date().timeIntervalSince1970)
         var firstSince = now - 86_400
         if let since { firstSince = readDate(since, option: "--since", now: now) }
@@ -67,6 +65,10 @@ struct Update: ParsableCommand {
                     let again = result.number.map { "patchdigest show \(list.name) --digest \($0) --sendmail" }
                     warn("\(list.name): \(failure)" + (again.map { " (the digest is stored; `\($0)` sends it again)" } ?? ""))
                     failed = true
+                } catch let failure as StandardStreams.WriteFailure {
+                    let again = result.number.map { "patchdigest show \(list.name) --digest \($0)" }
+                    warn("\(list.name): \(failure)" + (again.map { " (the digest is stored; `\($0)` prints it again)" } ?? ""))
+                    failed = true
                 }
             } else if terminal {
                 if let report = result.report {
@@ -82,6 +84,6 @@ struct Update: ParsableCommand {
     }
 
     private func say(_ line: String) {
-        FileHandle.standardError.write(Data((TerminalSafe.clean(line, singleLine: true) + "\n").utf8))
+        StandardStreams.err(TerminalSafe.clean(line, singleLine: true) + "\n")
     }
 }

@@ -17,6 +17,7 @@ final class Sandbox {
     /// Sets epoch `n` to hold `emails`, replacing what it held.
     func setEpoch(_ n: Int, _ emails: [String]) throws {
         let built = try Fixtures.inbox(emails)
+        defer { try? FileManager.default.removeItem(at: built) }
         let target = inbox.appendingPathComponent("git/\(n).git")
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? FileManager.default.removeItem(at: target)
