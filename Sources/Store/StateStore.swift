@@ -12,10 +12,16 @@ public final class StateStore {
     public let home: Home
     let queue: DatabaseQueue
 
-    /// Opens (creating when needed) the home's database and brings its schema up to date.
-    public init(home: Home, busyTimeout: Double = 10) throws {
+    /// Opens the home's database and brings its schema up to date. `creating`: make the home when
+    /// it is missing (the commands that follow lists); else a missing home is `noHome` and is
+    /// left uncreated (the commands that only read: a mistyped `--home` must not leave a home).
+    public init(home: Home, busyTimeout: Double = 10, creating: Bool = true) throws {
         self.home = home
-        try home.create()
+        if creating {
+            try home.create()
+        } else if !home.exists {
+            throw StoreError.noHome(home.path)
+        }
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.label = "patchdigest state"

@@ -17,6 +17,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case noDigest(list: String, what: String)
     /// A value of the state database that is not what its column holds.
     case damaged(path: String, what: String)
+    /// A read-only command on a home that holds no state yet.
+    case noHome(String)
 
     public var description: String {
         switch self {
@@ -46,6 +48,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(list): no digest \(what)"
         case .damaged(let path, let what):
             return "state \(path) is damaged: \(what) (restore it from a backup, or move it aside to start afresh)"
+        case .noHome(let path):
+            return "no patchdigest home at \(path): nothing is followed yet (patchdigest add NAME SOURCE)"
         }
     }
 
