@@ -27,4 +27,24 @@ final class HomeCommandTests: XCTestCase {
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: box.home))
     }
+
+    /// `remove` moves a mirror aside, forgets the list, then deletes the aside: killed before
+    /// the deletion, the aside is deleted by the next command that takes the lock.
+    func testAMirrorAKilledRemoveLeftAsideIsDeletedByTheNextUpdate() throws {
+        let box = Sandbox()
+        defer { try? FileManager.default.removeItem(at: box.root) }
+        let mbox = box.root.appendingPathComponent("kvm.mbox")
+        try Data(mboxrd(Mail.series("KVM: x", slug: "x")).utf8).write(to: mbox)
+        XCTAssertEqual(try box.run(["add", "kvm", mbox.path]).status, 0)
+        let mirrors = box.home + "/mirrors"
+        for path in [mirrors + "/.removed-lkml-4242/git/0.git/objects", mirrors + "/kvm/git/0.git/objects"] {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try Data("pack".utf8).write(to: URL(fileURLWithPath: path + "/pack"))
+        }
+        XCTAssertEqual(try box.run(["lists"]).status, 0)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: mirrors).sorted(), [".removed-lkml-4242", "kvm"],
+                       "a command that does not take the lock leaves it")
+        _ = try box.update(["--since", "2000-01-01"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: mirrors), ["kvm"])
+    }
 }
