@@ -110,7 +110,8 @@ extension StateStore {
 
     private static func insert(_ run: DigestRun, json: String, list: FollowedList, now: Int64, _ db: Database) throws -> Int {
         let report = run.report
-        let number = (try Int.fetchOne(db, sql: "SELECT MAX(number) FROM digest WHERE listId = ?", arguments: [list.id]) ?? 0) + 1
+        let number = (try StateStore.value(Int.self, db, sql: "SELECT MAX(number) AS number FROM digest WHERE listId = ?",
+                                           arguments: [list.id], table: "digest", column: "number") ?? 0) + 1
         try db.execute(sql: """
             INSERT INTO digest (listId, number, madeAt, madeOn, fromLabel, toLabel, messages, patches, series, newSeries, report)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -120,7 +121,8 @@ extension StateStore {
 
         // One lineage per group of this digest: the oldest earlier lineage it joined (merging
         // the others into it), else a new one.
-        var next = (try Int64.fetchOne(db, sql: "SELECT MAX(lineage) FROM series WHERE listId = ?", arguments: [list.id]) ?? 0) + 1
+        var next = (try StateStore.value(Int64.self, db, sql: "SELECT MAX(lineage) AS lineage FROM series WHERE listId = ?",
+                                         arguments: [list.id], table: "series", column: "lineage") ?? 0) + 1
         var groupLineage: [Int: Int64] = [:]
         var joined: [Int: Set<Int64>] = [:]
         for lineage in run.lineages { joined[lineage.group, default: []].formUnion(lineage.knownLineages.map(Int64.init)) }

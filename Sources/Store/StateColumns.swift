@@ -70,4 +70,13 @@ extension StateStore {
                                             table: String, column: String) throws -> [T] {
         try Row.fetchAll(db, sql: sql, arguments: arguments).map { try $0.decode(T.self, column, table: table) }
     }
+
+    /// The column `column` of a query's first row, checked; nil when there is no row or it is
+    /// NULL (`SELECT MAX(number) AS number …` of no rows).
+    static func value<T: StateColumnValue>(_ type: T.Type, _ db: Database, sql: String, arguments: StatementArguments,
+                                           table: String, column: String) throws -> T? {
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments), row.hasColumn(column),
+              !(row[column] as DatabaseValue).isNull else { return nil }
+        return try row.decode(T.self, column, table: table)
+    }
 }

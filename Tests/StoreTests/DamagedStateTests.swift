@@ -66,6 +66,11 @@ final class DamagedStateTests: XCTestCase {
         try assertDamaged(box, ["update"], "series.versionMajor holds the text 'two', not an integer")
         try damage(box, "UPDATE series SET versionMajor = 1; UPDATE list SET kind = 'ftp'")
         try assertDamaged(box, ["update"], "list.kind holds the text 'ftp', not inbox, lore, mbox, maildir")
+        // A series no earlier digest touched: the damage is met where the new lineage is numbered.
+        try damage(box, "UPDATE list SET kind = 'mbox'; UPDATE series SET lineage = 'first'")
+        try Data(mboxrd(Mail.series("KVM: other", slug: "other", from: "Max M <max@example.net>")).utf8)
+            .write(to: box.root.appendingPathComponent("kvm.mbox"))
+        try assertDamaged(box, ["update"], "series.lineage holds the text 'first', not an integer")
     }
 }
 
