@@ -71,12 +71,11 @@ public enum MaildirReader {
 
     /// A whole regular file, at most `MboxReader.maximumMessageBytes`; nil (errno set) otherwise.
     static func readFile(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        let fd: Int32
+        do { fd = try RegularFile.open(path) } catch .missing { errno = ENOENT; return nil } catch { errno = EINVAL; return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-              info.st_size <= MboxReader.maximumMessageBytes else { errno = EFBIG; return nil }
+        guard fstat(fd, &info) == 0, info.st_size <= MboxReader.maximumMessageBytes else { errno = EFBIG; return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(info.st_size))
         var chunk = [UInt8](repeating: 0, count: 1 << 16)

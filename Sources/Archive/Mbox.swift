@@ -40,13 +40,38 @@ public enum MboxReader {
     /// line (an empty file is an empty mbox), `noSuchSource`/`unreadable` when it cannot be read.
     public static func stream(path: String, format: MboxFormat = .mboxrd, from offset: Int = 0,
                               _ body: (ArchiveItem) -> Void) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno == ENOENT { throw ArchiveError.noSuchSource(path) }
-            throw ArchiveError.unreadable(path: path, reason: String(cString: strerror(errno)))
-        }
+        let fd = try open(path)
         defer { close(fd) }
         try stream(fd: fd, path: path, format: format, from: offset, body)
+    }
+
+    /// Checks that the file at `path` starts as an mbox, by the rules `stream` reads it with:
+    /// blank lines, then a "From " line of at most 1 MB (the reader's buffer), or nothing at all.
+    /// Reads no further than that line. Throws what `stream` would.
+    public static func checkStart(path: String) throws {
+        let fd = try open(path)
+        defer { close(fd) }
+        let lines = LineReader(fd: fd)
+        var parser = MboxParser(path: path, format: .mboxrd)
+        while !parser.hasStarted, let line = try lines.next() {
+            _ = try parser.take(line)
+        }
+        if let failure = lines.failure {
+            throw ArchiveError.unreadable(path: path, reason: failure)
+        }
+    }
+
+    /// The mbox at `path`, opened without waiting (a FIFO is refused, not waited on).
+    private static func open(_ path: String) throws -> Int32 {
+        do {
+            return try RegularFile.open(path)
+        } catch .missing {
+            throw ArchiveError.noSuchSource(path)
+        } catch .notRegular(let kind) {
+            throw ArchiveError.notAnMbox(path: path, reason: "it is \(kind), not a regular file")
+        } catch .unreadable(let reason) {
+            throw ArchiveError.unreadable(path: path, reason: reason)
+        }
     }
 
     /// `stream(path:)` on an open file; `bufferSize` is the longest piece a line is handed over in
@@ -168,6 +193,9 @@ struct MboxParser {
     /// Where reading began (0, or a caller's resume offset).
     let resumedAt: Int
 
+    /// A "From " line was read: what came before it was what an mbox may start with.
+    var hasStarted: Bool { started }
+
     init(path: String, format: MboxFormat, resumedAt: Int = 0) {
         self.path = path
         self.format = format
@@ -204,6 +232,10 @@ struct MboxParser {
     private func notAnMboxReason(_ piece: LinePiece) -> String {
         if resumedAt > 0 { return "no \"From \" line at byte \(resumedAt) (the file changed?)" }
         if piece.bytes.starts(with: [0x1F, 0x8B]) { return "it is gzip-compressed (gunzip it first)" }
+        if !piece.endsLine && piece.bytes.starts(with: MboxParser.from) {
+            let size = piece.bytes.count
+            return "its first \"From \" line is longer than " + (size % (1 << 20) == 0 ? "\(size >> 20) MB" : "\(size) bytes")
+        }
         return "it does not start with a \"From \" line"
     }
 

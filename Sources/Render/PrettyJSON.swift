@@ -1,6 +1,8 @@
 /// Encodes a value as the JSON that Foundation's `JSONEncoder` writes with `.prettyPrinted`,
 /// `.sortedKeys` and `.withoutEscapingSlashes` (two-space indents, `"key" : value`, keys in byte
-/// order, empty containers opened and closed on their own lines), straight to UTF-8.
+/// order, empty containers opened and closed on their own lines), straight to UTF-8 — but for
+/// strings, written by `JSONString`: the C1 controls, DEL, U+2028/U+2029 and the bidirectional
+/// controls JSONEncoder writes raw are `\uXXXX` here.
 ///
 /// Why not JSONEncoder itself: on a whole archive's report (8 MB of JSON) it takes a fifth of a
 /// second on the one thread left after the scan, most of it boxing values and escaping strings
@@ -60,7 +62,7 @@ public enum PrettyJSON {
         case .bool(let flag): out += (flag ? "true" : "false").utf8
         case .int(let number): out += String(number).utf8
         case .uint(let number): out += String(number).utf8
-        case .string(let text): writeString(text, into: &out)
+        case .string(let text): JSONString.write(text, into: &out)
         case .array(let elements):
             out.append(UInt8(ascii: "["))
             for (i, item) in elements.items.enumerated() {
@@ -76,7 +78,7 @@ public enum PrettyJSON {
             for (n, i) in order.enumerated() {
                 out += n == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A]
                 indent(depth + 1, &out)
-                writeString(members.keys[i], into: &out)
+                JSONString.write(members.keys[i], into: &out)
                 out += " : ".utf8
                 write(members.values[i], depth: depth + 1, into: &out)
             }
@@ -93,34 +95,5 @@ public enum PrettyJSON {
 
     private static func indent(_ depth: Int, _ out: inout [UInt8]) {
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
-    }
-
-    /// `"` and `\` escaped, `\b \f \n \r \t`, other C0 controls as `\u00xx`; everything else
-    /// (DEL, U+2028, every non-ASCII character, `/`) as it is.
-    static func writeString(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
-            var start = 0
-            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                start = i + 1
-                switch byte {
-                case 0x22: out += #"\""#.utf8
-                case 0x5C: out += #"\\"#.utf8
-                case 0x08: out += #"\b"#.utf8
-                case 0x0C: out += #"\f"#.utf8
-                case 0x0A: out += #"\n"#.utf8
-                case 0x0D: out += #"\r"#.utf8
-                case 0x09: out += #"\t"#.utf8
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out += #"\u00"#.utf8
-                    out += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

@@ -1,5 +1,5 @@
 /// Makes email-borne text inert on a terminal: control characters (escape sequences, carriage
-/// returns that overwrite a line) and bidirectional overrides become visible `\u{…}` text.
+/// returns that overwrite a line) and bidirectional controls become visible `\u{…}` text.
 /// Newlines and tabs stay unless `singleLine`.
 public enum TerminalSafe {
     public static func clean(_ text: String, singleLine: Bool = false) -> String {
@@ -19,7 +19,16 @@ public enum TerminalSafe {
         switch s.value {
         case 0x0A, 0x09: return singleLine
         case 0x00...0x1F, 0x7F...0x9F: return true
-        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true   // bidi marks and overrides
+        default: return isBidiControl(s.value)
+        }
+    }
+
+    /// Unicode's Bidi_Control characters: the marks (ARABIC LETTER MARK U+061C, LRM, RLM), the
+    /// embeddings and overrides (U+202A–U+202E) and the isolates (U+2066–U+2069). Any of them
+    /// can make shown text read otherwise than it is.
+    static func isBidiControl(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
         default: return false
         }
     }

@@ -11,23 +11,23 @@ extension StateStore {
         try read { db in
             let ids = Array(query.messageIDs)
             let seen = try StateStore.chunked(ids) { chunk, marks in
-                try String.fetchAll(db, sql: "SELECT messageId FROM message WHERE listId = ? AND messageId IN (\(marks))",
-                                    arguments: StatementArguments([list.id] + chunk))
+                try StateStore.values(String.self, db, sql: "SELECT messageId FROM message WHERE listId = ? AND messageId IN (\(marks))",
+                                      arguments: StatementArguments([list.id] + chunk), table: "message", column: "messageId")
             }
             var lineages = Set<Int64>()
             lineages.formUnion(try StateStore.chunked(Array(query.changeIDs)) { chunk, marks in
-                try Int64.fetchAll(db, sql: "SELECT DISTINCT lineage FROM series WHERE listId = ? AND changeId IN (\(marks))",
-                                   arguments: StatementArguments([list.id] + chunk))
+                try StateStore.values(Int64.self, db, sql: "SELECT DISTINCT lineage FROM series WHERE listId = ? AND changeId IN (\(marks))",
+                                      arguments: StatementArguments([list.id] + chunk), table: "series", column: "lineage")
             })
             lineages.formUnion(try StateStore.chunked(Array(query.lineageKeys)) { chunk, marks in
-                try Int64.fetchAll(db, sql: "SELECT DISTINCT lineage FROM series WHERE listId = ? AND lineageKey IN (\(marks))",
-                                   arguments: StatementArguments([list.id] + chunk))
+                try StateStore.values(Int64.self, db, sql: "SELECT DISTINCT lineage FROM series WHERE listId = ? AND lineageKey IN (\(marks))",
+                                      arguments: StatementArguments([list.id] + chunk), table: "series", column: "lineage")
             })
             lineages.formUnion(try StateStore.chunked(ids) { chunk, marks in
-                try Int64.fetchAll(db, sql: """
+                try StateStore.values(Int64.self, db, sql: """
                     SELECT DISTINCT s.lineage FROM message m JOIN series s ON s.id = m.seriesId
                     WHERE m.listId = ? AND m.messageId IN (\(marks))
-                    """, arguments: StatementArguments([list.id] + chunk))
+                    """, arguments: StatementArguments([list.id] + chunk), table: "series", column: "lineage")
             })
             let series = try StateStore.chunked(Array(lineages)) { chunk, marks in
                 try Row.fetchAll(db, sql: """
@@ -35,20 +35,29 @@ extension StateStore {
                     WHERE s.listId = ? AND s.lineage IN (\(marks)) ORDER BY s.id
                     """, arguments: StatementArguments([list.id] + chunk))
             }
-            let mails = try StateStore.chunked(series.map { $0["id"] as Int64 }) { chunk, marks in
+            let mails = try StateStore.chunked(try series.map { try $0.decode(Int64.self, "id", table: "series") }) { chunk, marks in
                 try Row.fetchAll(db, sql: "SELECT seriesId, messageId FROM message WHERE seriesId IN (\(marks))",
                                  arguments: StatementArguments(chunk))
             }
             var bySeries: [Int64: [String]] = [:]
-            for row in mails { bySeries[row["seriesId"], default: []].append(row["messageId"]) }
-            return DigestHistory(seenMessageIDs: Set(seen), series: series.map { row in
-                KnownSeries(lineage: Int(row["lineage"] as Int64), digest: row["number"], status: row["status"],
-                            title: row["title"], version: PatchVersion(major: row["versionMajor"], minor: row["versionMinor"]),
-                            date: row["date"], dateSeconds: row["dateSeconds"], senderKey: row["senderKey"],
-                            changeID: row["changeId"], lineageKey: row["lineageKey"], leadMessageID: row["leadMessageId"],
-                            messageIDs: bySeries[row["id"]] ?? [])
-            })
+            for row in mails {
+                bySeries[try row.decode(Int64.self, "seriesId", table: "message"), default: []]
+                    .append(try row.decode(String.self, "messageId", table: "message"))
+            }
+            return DigestHistory(seenMessageIDs: Set(seen), series: try series.map { try StateStore.knownSeries($0, bySeries) })
         }
+    }
+
+    static func knownSeries(_ row: Row, _ messageIDs: [Int64: [String]]) throws -> KnownSeries {
+        func int(_ column: String) throws -> Int { try row.decode(Int.self, column, table: "series") }
+        func text(_ column: String) throws -> String { try row.decode(String.self, column, table: "series") }
+        return KnownSeries(lineage: try int("lineage"), digest: try row.decode(Int.self, "number", table: "digest"),
+                           status: try text("status"), title: try text("title"),
+                           version: PatchVersion(major: try int("versionMajor"), minor: try int("versionMinor")),
+                           date: try text("date"), dateSeconds: try row.decode(Int64.self, "dateSeconds", table: "series"),
+                           senderKey: try text("senderKey"), changeID: try row.decodeIfPresent(String.self, "changeId", table: "series"),
+                           lineageKey: try text("lineageKey"), leadMessageID: try text("leadMessageId"),
+                           messageIDs: messageIDs[try row.decode(Int64.self, "id", table: "series")] ?? [])
     }
 
     /// Runs `body` on slices of at most 500 values with their `?, ?, …` placeholders.
@@ -101,7 +110,8 @@ extension StateStore {
 
     private static func insert(_ run: DigestRun, json: String, list: FollowedList, now: Int64, _ db: Database) throws -> Int {
         let report = run.report
-        let number = (try Int.fetchOne(db, sql: "SELECT MAX(number) FROM digest WHERE listId = ?", arguments: [list.id]) ?? 0) + 1
+        let number = (try StateStore.value(Int.self, db, sql: "SELECT MAX(number) AS number FROM digest WHERE listId = ?",
+                                           arguments: [list.id], table: "digest", column: "number") ?? 0) + 1
         try db.execute(sql: """
             INSERT INTO digest (listId, number, madeAt, madeOn, fromLabel, toLabel, messages, patches, series, newSeries, report)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -111,7 +121,8 @@ extension StateStore {
 
         // One lineage per group of this digest: the oldest earlier lineage it joined (merging
         // the others into it), else a new one.
-        var next = (try Int64.fetchOne(db, sql: "SELECT MAX(lineage) FROM series WHERE listId = ?", arguments: [list.id]) ?? 0) + 1
+        var next = (try StateStore.value(Int64.self, db, sql: "SELECT MAX(lineage) AS lineage FROM series WHERE listId = ?",
+                                         arguments: [list.id], table: "series", column: "lineage") ?? 0) + 1
         var groupLineage: [Int: Int64] = [:]
         var joined: [Int: Set<Int64>] = [:]
         for lineage in run.lineages { joined[lineage.group, default: []].formUnion(lineage.knownLineages.map(Int64.init)) }

@@ -33,6 +33,24 @@ public struct Home: Sendable, Equatable {
     /// Where a list added by URL is mirrored (`git/N.git` inside).
     public func mirror(for list: String) -> String { path + "/mirrors/" + list }
 
+    /// Where `remove` moves a mirror before deleting it: a hidden name no list can have.
+    public func removedMirror(for list: String) -> String {
+        path + "/mirrors/" + Home.removedPrefix + "\(list)-\(getpid())"
+    }
+
+    private static let removedPrefix = ".removed-"
+
+    /// Deletes the mirrors a `remove` killed before it finished left aside. Only with the lock
+    /// held: then no `remove` is running, and every aside is left over. A failure leaves it for
+    /// the next command.
+    func sweepRemovedMirrors() {
+        let mirrors = path + "/mirrors"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: mirrors) else { return }
+        for name in names where name.hasPrefix(Home.removedPrefix) {
+            try? FileManager.default.removeItem(atPath: mirrors + "/" + name)
+        }
+    }
+
     public var exists: Bool { FileManager.default.fileExists(atPath: database) }
 
     /// Creates the directory (and its parents) when missing.

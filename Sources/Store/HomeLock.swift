@@ -2,11 +2,13 @@ import Foundation
 
 /// One updater per home at a time: an exclusive `flock` on `HOME/lock`, waited for up to a
 /// bound, then refused with a clear message. The kernel drops the lock when its holder dies, so
-/// a killed update never leaves a stale lock behind.
+/// a killed update never leaves a stale lock behind. Taking it also clears what a killed `remove`
+/// left.
 public final class HomeLock {
     private let fd: Int32
 
-    /// Takes the lock, polling until `timeout` seconds have passed.
+    /// Takes the lock, polling until `timeout` seconds have passed; then deletes mirrors a killed
+    /// `remove` left aside.
     public init(_ home: Home, timeout: Double) throws {
         try home.create()
         fd = open(home.lockFile, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
@@ -21,6 +23,7 @@ public final class HomeLock {
             }
             usleep(50_000)
         }
+        home.sweepRemovedMirrors()
     }
 
     deinit {

@@ -122,15 +122,8 @@ public enum MessageSources {
         case .lore:
             _ = try LoreMirror(url: source.location, directory: home.mirror(for: list)).remoteEpochs()
         case .mbox:
-            // An mbox opens with a "From " line (or is empty); the rest is read at update.
-            guard let handle = FileHandle(forReadingAtPath: source.location) else {
-                throw ArchiveError.unreadable(path: source.location, reason: "cannot open it")
-            }
-            defer { try? handle.close() }
-            let start = (try? handle.read(upToCount: 5)) ?? Data()
-            guard start.isEmpty || start == Data("From ".utf8) else {
-                throw ArchiveError.notAnMbox(path: source.location, reason: "it does not open with a \"From \" line")
-            }
+            // Its start, by the reader's own rules; the rest is read at update.
+            try MboxReader.checkStart(path: source.location)
         }
     }
 

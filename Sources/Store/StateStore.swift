@@ -12,10 +12,16 @@ public final class StateStore {
     public let home: Home
     let queue: DatabaseQueue
 
-    /// Opens (creating when needed) the home's database and brings its schema up to date.
-    public init(home: Home, busyTimeout: Double = 10) throws {
+    /// Opens the home's database and brings its schema up to date. `creating`: make the home when
+    /// it is missing (the commands that follow lists); else a missing home is `noHome` and is
+    /// left uncreated (the commands that only read: a mistyped `--home` must not leave a home).
+    public init(home: Home, busyTimeout: Double = 10, creating: Bool = true) throws {
         self.home = home
-        try home.create()
+        if creating {
+            try home.create()
+        } else if !home.exists {
+            throw StoreError.noHome(home.path)
+        }
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.label = "patchdigest state"
@@ -160,10 +166,16 @@ extension StateStore {
         return found
     }
 
-    static func list(_ row: Row) -> FollowedList {
-        FollowedList(id: row["id"], name: row["name"],
-                     source: ListSource(kind: SourceKind(rawValue: row["kind"]) ?? .inbox, location: row["location"]),
-                     addedAt: row["addedAt"], updatedAt: row["updatedAt"])
+    static func list(_ row: Row) throws -> FollowedList {
+        let kindName = try row.decode(String.self, "kind", table: "list")
+        guard let kind = SourceKind(rawValue: kindName) else {
+            throw DamagedValue(table: "list", column: "kind", found: DamagedValue.describe(kindName.databaseValue),
+                               expected: SourceKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return FollowedList(id: try row.decode(Int64.self, "id", table: "list"), name: try row.decode(String.self, "name", table: "list"),
+                            source: ListSource(kind: kind, location: try row.decode(String.self, "location", table: "list")),
+                            addedAt: try row.decode(Int64.self, "addedAt", table: "list"),
+                            updatedAt: try row.decodeIfPresent(Int64.self, "updatedAt", table: "list"))
     }
 
     public func cursors(of list: FollowedList) throws -> [EpochCursor] {
@@ -172,7 +184,10 @@ extension StateStore {
 
     static func cursors(_ db: Database, _ listID: Int64) throws -> [EpochCursor] {
         try Row.fetchAll(db, sql: "SELECT epoch, \"commit\", commitTime FROM cursor WHERE listId = ? ORDER BY epoch",
-                         arguments: [listID]).map { EpochCursor(epoch: $0["epoch"], commit: $0["commit"], commitTime: $0["commitTime"]) }
+                         arguments: [listID]).map { row in
+            EpochCursor(epoch: try row.decode(Int.self, "epoch", table: "cursor"), commit: try row.decode(String.self, "commit", table: "cursor"),
+                        commitTime: try row.decode(Int64.self, "commitTime", table: "cursor"))
+        }
     }
 }
 
@@ -187,28 +202,35 @@ extension StateStore {
                        d.series, d.newSeries
                 FROM digest d JOIN list l ON l.id = d.listId \(filter)
                 ORDER BY d.madeAt, l.name, d.number
-                """).map {
-                DigestSummary(list: $0["name"], number: $0["number"], madeAt: $0["madeAt"], madeOn: $0["madeOn"],
-                              from: $0["fromLabel"], to: $0["toLabel"], messages: $0["messages"],
-                              patches: $0["patches"], series: $0["series"], newSeries: $0["newSeries"])
-            }
+                """).map(StateStore.summary)
         }
+    }
+
+    static func summary(_ row: Row) throws -> DigestSummary {
+        func int(_ column: String) throws -> Int { try row.decode(Int.self, column, table: "digest") }
+        func text(_ column: String) throws -> String { try row.decode(String.self, column, table: "digest") }
+        return DigestSummary(list: try row.decode(String.self, "name", table: "list"), number: try int("number"),
+                             madeAt: try row.decode(Int64.self, "madeAt", table: "digest"), madeOn: try text("madeOn"),
+                             from: try text("fromLabel"), to: try text("toLabel"), messages: try int("messages"),
+                             patches: try int("patches"), series: try int("series"), newSeries: try int("newSeries"))
     }
 
     /// A stored digest: by number, else the last one made on a local day, else the last one.
     public func digest(of list: FollowedList, number: Int? = nil, day: String? = nil) throws -> DigestReport {
         let json: String? = try read { db in
+            let row: Row?
             if let number {
-                return try String.fetchOne(db, sql: "SELECT report FROM digest WHERE listId = ? AND number = ?",
-                                           arguments: [list.id, number])
-            }
-            if let day {
-                return try String.fetchOne(db, sql: """
+                row = try Row.fetchOne(db, sql: "SELECT report FROM digest WHERE listId = ? AND number = ?",
+                                       arguments: [list.id, number])
+            } else if let day {
+                row = try Row.fetchOne(db, sql: """
                     SELECT report FROM digest WHERE listId = ? AND madeOn = ? ORDER BY number DESC LIMIT 1
                     """, arguments: [list.id, day])
-            }
-            return try String.fetchOne(db, sql: "SELECT report FROM digest WHERE listId = ? ORDER BY number DESC LIMIT 1",
+            } else {
+                row = try Row.fetchOne(db, sql: "SELECT report FROM digest WHERE listId = ? ORDER BY number DESC LIMIT 1",
                                        arguments: [list.id])
+            }
+            return try row?.decode(String.self, "report", table: "digest")
         }
         guard let json else {
             throw StoreError.noDigest(list: list.name, what: number.map { "number \($0)" } ?? day.map { "made on \($0)" } ?? "yet")
@@ -216,7 +238,7 @@ extension StateStore {
         do {
             return try JSONDecoder().decode(DigestReport.self, from: Data(json.utf8))
         } catch {
-            throw StoreError.database(path: home.database, message: "digest of \(list.name) unreadable: \(error)")
+            throw StoreError.damaged(path: home.database, what: "digest.report of \(list.name) holds no digest report")
         }
     }
 }

@@ -15,6 +15,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case busy(home: String, waited: Double)
     case database(path: String, message: String)
     case noDigest(list: String, what: String)
+    /// A value of the state database that is not what its column holds.
+    case damaged(path: String, what: String)
+    /// A read-only command on a home that holds no state yet.
+    case noHome(String)
 
     public var description: String {
         switch self {
@@ -42,11 +46,21 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(path): \(message)"
         case .noDigest(let list, let what):
             return "\(list): no digest \(what)"
+        case .damaged(let path, let what):
+            return "state \(path) is damaged: \(what) (restore it from a backup, or move it aside to start afresh)"
+        case .noHome(let path):
+            return "no patchdigest home at \(path): nothing is followed yet (patchdigest add NAME SOURCE)"
         }
     }
 
     /// A database error as one line naming the file.
     static func wrap(_ error: Error, path: String) -> Error {
+        if let damage = error as? DamagedValue { return StoreError.damaged(path: path, what: damage.description) }
+        // A read that did not go through `Row.decode`: GRDB's own decoding error, on one line.
+        if let decoding = error as? RowDecodingError {
+            let first = "\(decoding)".split(separator: "\n").first.map(String.init) ?? ""
+            return StoreError.damaged(path: path, what: "a value of the wrong type: \(first)")
+        }
         guard let db = error as? DatabaseError else { return error }
         var message = db.message ?? "\(db.resultCode)"
         if db.resultCode == .SQLITE_FULL || db.resultCode == .SQLITE_IOERR {

@@ -13,9 +13,16 @@ struct HomeOptions: ParsableArguments {
 
     var resolved: Home { Home.resolve(home) }
 
-    /// The state database; one line on stderr and exit 1 when it cannot be opened.
+    func validate() throws {
+        // An empty value would silently mean the default home.
+        if home?.isEmpty == true { throw ValidationError("--home must name a directory") }
+    }
+
+    /// The state database, for the commands that only read it; one line on stderr and exit 1
+    /// when it cannot be opened or the home holds no state yet (it is not created: the exit
+    /// status tells a cron job whose --home or environment is wrong).
     func openStore() -> StateStore {
-        guard let store = attempt({ try StateStore(home: resolved) }) else { Foundation.exit(1) }
+        guard let store = attempt({ try StateStore(home: resolved, creating: false) }) else { Foundation.exit(1) }
         return store
     }
 }

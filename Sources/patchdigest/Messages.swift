@@ -2,6 +2,7 @@ import ArgumentParser
 import Archive
 import Digest
 import Foundation
+import Render
 
 /// `patchdigest messages ARCHIVE`: one JSON object per line per message of a range, classified as
 /// the digest classifies it (patch, cover, pullRequest, reply, other, skipped, removal).
@@ -51,8 +52,7 @@ private struct LineWriter {
 }
 
 /// A record as one line of JSON, keys in a fixed order (JSONEncoder's order is not stable), absent
-/// fields left out. Strings are escaped as JSON requires (quotes, backslashes, control characters),
-/// and C1 controls too, so that a terminal showing the output runs no escape sequence.
+/// fields left out. Strings are written as in every JSON patchdigest writes (`JSONString`).
 enum JSONLine {
     static func encode(_ r: MessageRecord) -> String {
         var fields: [String] = ["\"position\":\(r.position)", "\"epoch\":\(r.epoch)", "\"commit\":\(quoted(r.commit))",
@@ -74,25 +74,5 @@ enum JSONLine {
         "{\"name\":\(quoted(p.name)),\"email\":\(quoted(p.email))}"
     }
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            // Control characters, C1 included (a terminal may read U+009B as CSI), and the two
-            // separators JavaScript does not accept raw.
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-                || (0x2028...0x2029).contains(scalar.value):
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ text: String) -> String { JSONString.quoted(text) }
 }

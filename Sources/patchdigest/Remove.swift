@@ -28,8 +28,9 @@ struct Remove: ParsableCommand {
             let store = try StateStore(home: home)
             _ = try store.list(named: name)
             // The mirror goes aside first: killed after this, the list is still followed and
-            // its next update clones again; killed after the transaction, only the aside is left.
-            let aside = try moveMirrorAside(home.mirror(for: name))
+            // its next update clones again; killed after the transaction, only the aside is left,
+            // and the next command that takes the lock deletes it.
+            let aside = try moveMirrorAside(home)
             let digests = try store.remove(name: name)
             if let aside { try? FileManager.default.removeItem(atPath: aside) }
             return digests
@@ -39,9 +40,10 @@ struct Remove: ParsableCommand {
     }
 
     /// Renames the mirror to a hidden name beside it; nil when there is none.
-    private func moveMirrorAside(_ mirror: String) throws -> String? {
+    private func moveMirrorAside(_ home: Home) throws -> String? {
+        let mirror = home.mirror(for: name)
         guard FileManager.default.fileExists(atPath: mirror) else { return nil }
-        let aside = (mirror as NSString).deletingLastPathComponent + "/.removed-\(name)-\(getpid())"
+        let aside = home.removedMirror(for: name)
         try FileManager.default.moveItem(atPath: mirror, toPath: aside)
         return aside
     }

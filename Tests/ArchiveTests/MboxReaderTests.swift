@@ -79,6 +79,28 @@ final class MboxReaderTests: XCTestCase {
         XCTAssertTrue(try read("\n\n").isEmpty)
     }
 
+    /// `checkStart` (what `add` asks) says what `stream` (what `update` does) would.
+    func testCheckStartAgreesWithTheReader() throws {
+        let message = Fixtures.email(subject: "x", id: "x@example.com", body: "x\n")
+        let longFrom = "From " + String(repeating: "x", count: 1 << 20) + " Mon Nov 17 10:00:00 2025\n"
+        let starts = ["", "\n\n", "\n\r\n\n" + separator + message, separator + message, "Subject: x\n\n" + separator,
+                      "\n" + longFrom + message, longFrom]
+        for start in starts {
+            let path = try Sources.file(start)
+            defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+            func outcome(_ body: () throws -> Void) -> String {
+                do { try body(); return "accepted" } catch { return "\(error)" }
+            }
+            XCTAssertEqual(outcome { try MboxReader.stream(path: path) { _ in } }, outcome { try MboxReader.checkStart(path: path) },
+                           start.prefix(40).debugDescription)
+        }
+        let long = try Sources.file(longFrom + message)
+        defer { try? FileManager.default.removeItem(atPath: (long as NSString).deletingLastPathComponent) }
+        XCTAssertThrowsError(try MboxReader.checkStart(path: long)) {
+            XCTAssertEqual($0 as? ArchiveError, .notAnMbox(path: long, reason: "its first \"From \" line is longer than 1 MB"))
+        }
+    }
+
     func testGarbageIsRefusedWithAClearError() throws {
         var garbage = [UInt8](repeating: 0, count: 4096)
         for i in garbage.indices { garbage[i] = UInt8(truncatingIfNeeded: i &* 2_654_435_761 >> 7) }
@@ -92,7 +114,7 @@ final class MboxReaderTests: XCTestCase {
         XCTAssertThrowsError(try MboxReader.stream(path: email) { _ in })
         let directory = Fixtures.temporaryDirectory().path
         XCTAssertThrowsError(try MboxReader.stream(path: directory) { _ in }) {
-            XCTAssertEqual($0 as? ArchiveError, .notAnMbox(path: directory, reason: "not a regular file"))
+            XCTAssertEqual($0 as? ArchiveError, .notAnMbox(path: directory, reason: "it is a directory, not a regular file"))
         }
         XCTAssertThrowsError(try MboxReader.stream(path: directory + "/missing") { _ in }) {
             XCTAssertEqual($0 as? ArchiveError, .noSuchSource(directory + "/missing"))

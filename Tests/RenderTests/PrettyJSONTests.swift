@@ -7,10 +7,21 @@ import XCTest
 /// PrettyJSON writes the bytes JSONEncoder writes with [.prettyPrinted, .sortedKeys,
 /// .withoutEscapingSlashes]: compared on the reports the digest makes and on every Codable shape.
 final class PrettyJSONTests: XCTestCase {
+    /// JSONEncoder's bytes, with the characters it writes raw and JSONString escapes as `\uXXXX`
+    /// (they can only stand inside strings).
     private func foundation<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        var out = String.UnicodeScalarView()
+        for scalar in String(decoding: try encoder.encode(value), as: UTF8.self).unicodeScalars {
+            let v = scalar.value
+            if v == 0x7F || (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || TerminalSafe.isBidiControl(v) {
+                out.append(contentsOf: String(format: "\\u%04x", v).unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     private func assertSame<T: Encodable>(_ value: T, file: StaticString = #filePath, line: UInt = #line) throws {
@@ -32,7 +43,8 @@ final class PrettyJSONTests: XCTestCase {
     func testAReportWithEveryOptionalFieldAndHostileStrings() throws {
         var report = Hostile.report()
         let everyControl = String(String.UnicodeScalarView((0..<0x20).compactMap(Unicode.Scalar.init)))
-        report.name = "kvm \"q\" \\ / \(everyControl) \u{7F} \u{2028} \u{2029} é 漢字 😀 \u{FEFF}"
+        report.name = "kvm \"q\" \\ / \(everyControl) \u{7F} \u{2028} \u{2029} é 漢字 😀 \u{FEFF} \u{85}\u{9B}\u{9F}\u{A0} "
+            + "\u{61C}\u{200E}\u{200F}\u{202A}\u{202E}\u{202F}\u{2066}\u{2069}\u{206A}"
         report.since = "2025-11-17"
         report.until = "2025-11-18"
         report.fromCommit = String(repeating: "a", count: 40)

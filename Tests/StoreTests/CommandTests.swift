@@ -22,7 +22,7 @@ final class CommandTests: XCTestCase {
         // Sources that cannot be read are refused before anything is stored.
         let mbox = empty.appendingPathComponent("list.mbox")
         try Data("Subject: not an mbox\n".utf8).write(to: mbox)
-        try assertFails(box, ["add", "kvm", mbox.path], "\(mbox.path): not an mbox file: it does not open with a \"From \" line")
+        try assertFails(box, ["add", "kvm", mbox.path], "\(mbox.path): not an mbox file: it does not start with a \"From \" line")
         let closed = "http://127.0.0.1:\(try PublicInboxServer.freePort())/kvm"
         let unreachable = try box.run(["add", "kvm", closed])
         XCTAssertEqual(unreachable.status, 1)
