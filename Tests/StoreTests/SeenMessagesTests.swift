@@ -81,6 +81,19 @@ final class SeenMessagesTests: XCTestCase {
         XCTAssertEqual(try digestCount(box), 2)
     }
 
+    /// A mail client that opens the mbox marks what it shows as read (`Status: RO`): the same
+    /// messages, not news.
+    func testMboxOpenedInAMailClientIsNotNews() throws {
+        let mails = Mail.series("KVM: arm64: speed", slug: "a")
+        let (box, file) = try followMbox(mails)
+        defer { try? FileManager.default.removeItem(at: box.root) }
+        XCTAssertEqual(try box.updateJSON(["--since", "2025-11-01"])["messages"] as? Int, 3)
+        try mbox(mails.map { $0.replacingOccurrences(of: "\nMessage-ID:", with: "\nStatus: RO\nX-Status: A\nMessage-ID:") })
+            .write(to: file)
+        XCTAssertEqual(try box.update(), "")
+        XCTAssertEqual(try digestCount(box), 1)
+    }
+
     /// A message without a Message-ID is known by its content: counted once, and an update that
     /// brings nothing stores no digest.
     func testMboxMessageWithoutMessageIDIsCountedOnce() throws {
