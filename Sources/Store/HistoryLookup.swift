@@ -5,8 +5,8 @@ import Patches
 
 /// Answers a digest's `HistoryQuery` from the database: which of its re-read messages were
 /// digested (by Message-ID and content hash), and every earlier posting of the lineages its keys
-/// touch. Only indexed lookups of the keys
-/// asked for: an update costs the same on a list followed for a day or for years.
+/// touch. Only indexed lookups of the keys asked for: an update costs the same on a list
+/// followed for a day or for years.
 extension StateStore {
     public func history(of list: FollowedList, for query: HistoryQuery) throws -> DigestHistory {
         try read { db in

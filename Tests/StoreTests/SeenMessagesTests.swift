@@ -94,11 +94,13 @@ final class SeenMessagesTests: XCTestCase {
         XCTAssertEqual(try digestCount(box), 1)
     }
 
+    /// A reply to a-v1-1 without a Message-ID.
+    private let anonymous = "From: Bob Reviewer <bob@example.org>\nSubject: Re: [PATCH 1/2] KVM: first: part 1\n"
+        + "Date: Mon, 17 Nov 2025 11:00:00 +0000\nIn-Reply-To: <a-v1-1@example.com>\n\nLooks good.\n"
+
     /// A message without a Message-ID is known by its content: counted once, and an update that
     /// brings nothing stores no digest.
     func testMboxMessageWithoutMessageIDIsCountedOnce() throws {
-        let anonymous = "From: Bob Reviewer <bob@example.org>\nSubject: Re: [PATCH 1/2] KVM: first: part 1\n"
-            + "Date: Mon, 17 Nov 2025 11:00:00 +0000\nIn-Reply-To: <a-v1-1@example.com>\n\nLooks good.\n"
         let (box, file) = try followMbox(Mail.series("KVM: first", slug: "a") + [anonymous])
         defer { try? FileManager.default.removeItem(at: box.root) }
         let first = try box.updateJSON(["--since", "2025-11-01"])
@@ -141,6 +143,38 @@ final class SeenMessagesTests: XCTestCase {
         XCTAssertEqual(try digestCount(box), 2)
     }
 
+    /// A Maildir file too large to read is reported once too. Sparse, as above.
+    func testOversizedMaildirMessageIsReportedOnce() throws {
+        let box = Sandbox()
+        defer { try? FileManager.default.removeItem(at: box.root) }
+        let dir = box.root.appendingPathComponent("maildir")
+        for sub in ["cur", "new", "tmp"] {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        func deliver(_ emails: [String], start: Int) throws {
+            for (i, email) in emails.enumerated() {
+                try Data(email.utf8).write(to: dir.appendingPathComponent("new/\(1_763_370_000 + start + i).M\(i)P1.host"))
+            }
+        }
+        try deliver(Mail.series("KVM: first", slug: "a"), start: 0)
+        let huge = dir.appendingPathComponent("new/1763370050.M9P1.host")
+        XCTAssertTrue(FileManager.default.createFile(atPath: huge.path, contents: Data("Subject: huge\n\n".utf8)))
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: UInt64(65 << 20))
+        try handle.close()
+        XCTAssertEqual(try box.run(["add", "kvm", dir.path]).status, 0)
+
+        let first = try box.updateJSON(["--since", "2025-11-01"])
+        XCTAssertEqual(first["messages"] as? Int, 3)
+        XCTAssertEqual((first["skipped"] as? [Any])?.count, 1)
+        try deliver(Mail.series("KVM: later", slug: "b", day: 18), start: 100)
+        let second = try box.updateJSON()
+        XCTAssertEqual(second["messages"] as? Int, 3)
+        XCTAssertEqual((second["skipped"] as? [Any])?.count, 0)
+        XCTAssertEqual(try box.update(), "")
+        XCTAssertEqual(try digestCount(box), 2)
+    }
+
     /// After a purge the epoch is re-read from where the histories fork: what was digested with
     /// the same content is left out; new content under a digested Message-ID is news.
     func testRewrittenHistoryLeavesOutOnlyTheSameContent() throws {
@@ -148,14 +182,15 @@ final class SeenMessagesTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: box.root) }
         let a = Mail.series("KVM: a", slug: "a", count: 1), b = Mail.series("KVM: b", slug: "b", count: 1)
         let c = Mail.series("KVM: c", slug: "c", count: 1)
-        try box.setEpoch(0, a + b + c)
+        try box.setEpoch(0, a + [anonymous] + b + c)
         try box.add()
         _ = try box.update(["--since", "2000-01-01"])
 
-        // b's cover purged; c's mails replaced by a v2 under c's Message-IDs; d new.
+        // b's cover purged; c's mails replaced by a v2 under c's Message-IDs; d new. The reply
+        // without a Message-ID is read again, and known by its content.
         let c2 = repost("KVM: c", slug: "c", version: 2, reusing: 1, day: 18, count: 1)
         let d = Mail.series("KVM: d", slug: "d", count: 2)
-        let rewritten = try Fixtures.inbox(a + [b[1]] + c2 + d)
+        let rewritten = try Fixtures.inbox(a + [anonymous] + [b[1]] + c2 + d)
         defer { try? FileManager.default.removeItem(at: rewritten) }
         let git = "--git-dir=\(box.inbox.path)/git/0.git"
         XCTAssertEqual(try Fixtures.git([git, "fetch", "-q", "--force", "\(rewritten.path)/git/0.git", "+master:master"]).status, 0)
