@@ -33,15 +33,24 @@ public struct InboxRangeFeed: MessageFeed {
 /// A digest with what a history keeps of it.
 public struct DigestRun: Sendable {
     public var report: DigestReport
-    /// The Message-ID of every message the digest counts, in archive order.
-    public var messageIDs: [String]
+    /// Every message the digest counts or reports as skipped, in archive order.
+    public var read: [ReadMessage]
     /// Messages read but left out because an earlier digest had them.
     public var alreadyDigested: Int
-    /// Message-IDs read but outside the dates: not news now, and not to be news later (a source
+    /// Messages read but outside the dates: not news now, and not to be news later (a source
     /// read whole each time hands them over again).
-    public var passedOver: [String]
+    public var passedOver: [MessageKey]
+    /// Messages left out that the history knew by Message-ID alone: their key, to be kept.
+    public var rekeyed: [MessageKey]
     /// One per entry of `report.series`.
     public var lineages: [SeriesLineage]
+}
+
+/// A message a digest read, as its history keeps it.
+public struct ReadMessage: Sendable, Equatable {
+    public var key: MessageKey
+    /// The index in `report.series` of the series it belongs to.
+    public var series: Int?
 }
 
 /// Makes the digest of an archive range: Archive → Mail → Patches → Series → report.
@@ -62,10 +71,15 @@ public enum DigestBuilder {
     /// history: `history` is asked once, after the messages are read, with the keys earlier
     /// digests could know them by; messages it has seen are left out, and statuses take the
     /// postings it knows into account (`HistoryStatuses`). An empty feed gives an empty digest.
+    ///
+    /// Only the messages `reread` covers can be left out, and only when their content is the
+    /// same (`MessageKey`). Keys are hashed only when there is a history.
     public static func digest(_ feed: MessageFeed, name: String, ends: DigestEnds, options: DigestOptions,
+                              reread: Reread = .none,
                               history: ((HistoryQuery) throws -> DigestHistory)? = nil) throws -> DigestRun {
-        var scanner = Scanner(options: options)
-        try feed.stream(workers: parallelism, transform: { Scanner.examine($0, options: options) }) {
+        var scanner = Scanner(options: options, reread: reread)
+        let keyed = history != nil
+        try feed.stream(workers: parallelism, transform: { Scanner.examine($0, options: options, keyed: keyed) }) {
             scanner.record($0)
         }
         var known = DigestHistory.empty
@@ -73,7 +87,7 @@ public enum DigestBuilder {
             let query = self.query(scanner)
             if !query.isEmpty { known = try history(query) }
         }
-        let dropped = scanner.drop(known.seenMessageIDs)
+        let dropped = scanner.drop(known.seen)
         var set = SeriesBuilder.build(scanner.patchEmails, nakedCovers: scanner.threadStarters)
         let notes = HistoryStatuses.apply(&set.series, known)
         var report = self.report(name: name, ends: ends, scanner: scanner, set: set, identity: options.identity)
@@ -87,8 +101,22 @@ public enum DigestBuilder {
                           changeID: s.changeID, key: HistoryStatuses.lineageKey(s), version: s.version,
                           senderKey: s.sender.key, dateSeconds: s.lead.date.seconds)
         }
-        return DigestRun(report: report, messageIDs: scanner.counted.map(\.id), alreadyDigested: dropped,
-                         passedOver: scanner.passedOver, lineages: lineages)
+        return DigestRun(report: report, read: read(scanner, report), alreadyDigested: dropped.count,
+                         passedOver: scanner.passedOver, rekeyed: dropped.filter(known.seenByIDOnly.contains),
+                         lineages: lineages)
+    }
+
+    /// What the history keeps of every message counted or skipped: its key, and its series
+    /// (the first that lists its Message-ID).
+    static func read(_ scanner: Scanner, _ report: DigestReport) -> [ReadMessage] {
+        var seriesOf: [String: Int] = [:]
+        for (index, entry) in report.series.enumerated() {
+            for id in entry.messageIds where seriesOf[id] == nil { seriesOf[id] = index }
+        }
+        let counted = scanner.counted.compactMap { entry in
+            entry.read.key.map { ReadMessage(key: $0, series: entry.id.flatMap { seriesOf[$0] }) }
+        }
+        return counted + scanner.skippedReads.compactMap { $0.key.map { ReadMessage(key: $0, series: nil) } }
     }
 
     /// Every key an earlier digest could know this range's messages and series by. Keys are taken
@@ -96,7 +124,8 @@ public enum DigestBuilder {
     /// to be once seen messages are gone, their keys were asked for.
     static func query(_ scanner: Scanner) -> HistoryQuery {
         var query = HistoryQuery()
-        for entry in scanner.counted { query.messageIDs.insert(entry.id) }
+        for entry in scanner.counted { if let id = entry.id { query.messageIDs.insert(id) } }
+        query.keys = Set(scanner.rereadKeys)
         for mail in scanner.patchEmails + Array(scanner.threadStarters.values) {
             query.messageIDs.insert(mail.messageID)
             for id in [mail.inReplyTo, mail.references.first, mail.references.last].compactMap({ $0 }) {

@@ -6,26 +6,34 @@ public struct HistoryQuery: Sendable, Equatable {
     /// Every Message-ID read, and the ones patch emails point at (In-Reply-To, the ends of
     /// References, "Link to v1" / "Supersedes" links).
     public var messageIDs: Set<String> = []
+    /// The keys of the messages an earlier digest may have read (`Reread`): only these can be
+    /// left out as already seen.
+    public var keys: Set<MessageKey> = []
     /// b4 change-ids of the patch emails.
     public var changeIDs: Set<String> = []
     /// Author and title keys of the patch emails (`SeriesLineage.key`).
     public var lineageKeys: Set<String> = []
 
     public init() {}
-    public var isEmpty: Bool { messageIDs.isEmpty && changeIDs.isEmpty && lineageKeys.isEmpty }
+    public var isEmpty: Bool { messageIDs.isEmpty && keys.isEmpty && changeIDs.isEmpty && lineageKeys.isEmpty }
 }
 
 /// A list's history as far as one digest needs it: which of its messages earlier digests read,
 /// and the series versions they reported that share a lineage with its series. Plain data: the
 /// digest decides statuses from it and knows nothing of where it is kept.
 public struct DigestHistory: Sendable, Equatable {
-    /// Message-IDs already digested: left out of this digest.
-    public var seenMessageIDs: Set<String>
+    /// Of the query's keys, those already digested (or passed over, or reported as skipped):
+    /// left out of this digest.
+    public var seen: Set<MessageKey>
+    /// Of `seen`, those known only by their Message-ID: kept before histories kept a hash of the
+    /// content. The keeper gives them their hash once this digest is stored.
+    public var seenByIDOnly: Set<MessageKey>
     /// Earlier postings of the lineages the query touched (whole lineages).
     public var series: [KnownSeries]
 
-    public init(seenMessageIDs: Set<String> = [], series: [KnownSeries] = []) {
-        self.seenMessageIDs = seenMessageIDs
+    public init(seen: Set<MessageKey> = [], seenByIDOnly: Set<MessageKey> = [], series: [KnownSeries] = []) {
+        self.seen = seen
+        self.seenByIDOnly = seenByIDOnly
         self.series = series
     }
 

@@ -8,26 +8,48 @@ import Patches
 /// `examine` is pure and runs on worker threads; `record` keeps the results in archive order.
 struct Scanner {
     var options: DigestOptions
+    /// The items a history is asked about, and that `drop` may take out.
+    var reread: Reread
     var messages = 0
     var replies = 0
     var other = 0
     var removals = 0
     var skipped: [SkippedMessage] = []
+    /// Beside `skipped`, in the same order: what a history keeps of them.
+    var skippedReads: [ReadItem] = []
     var patchEmails: [PatchEmail] = []
     var threadStarters: [String: PatchEmail] = [:]
-    /// The Message-ID of every counted message that has one, in archive order, with what it is:
-    /// what a history records as seen, and what `drop` takes out again.
-    var counted: [(id: String, kind: Counted)] = []
-    /// Message-IDs read but outside the dates.
-    var passedOver: [String] = []
+    /// Every counted message, in archive order, with what it is: what a history records as
+    /// read, and what `drop` takes out again.
+    var counted: [CountedMessage] = []
+    /// Keys of the messages read but outside the dates.
+    var passedOver: [MessageKey] = []
 
     enum Counted { case patchEmail, reply, other }
 
-    init(options: DigestOptions) { self.options = options }
+    struct CountedMessage {
+        /// The Message-ID the series know it by (a patch email without one has a made-up one);
+        /// nil for other mails without one.
+        var id: String?
+        var kind: Counted
+        var read: ReadItem
+    }
+
+    /// Where an item was read, and its key when a history is kept.
+    struct ReadItem: Sendable {
+        var key: MessageKey?
+        var position: Int
+        var epoch: Int
+    }
+
+    init(options: DigestOptions, reread: Reread = .none) {
+        self.options = options
+        self.reread = reread
+    }
 
     /// What one archive item turned out to be.
     enum Outcome: Sendable {
-        case outsideDates(id: String?)
+        case outsideDates
         case removal
         case skipped(SkippedMessage)
         case patchEmail(PatchEmail)
@@ -36,8 +58,31 @@ struct Scanner {
         case other(id: String?, threadStarter: PatchEmail?)
     }
 
-    static func examine(_ item: ArchiveItem, options: DigestOptions) -> Outcome {
-        inspect(item, options: options).outcome
+    struct Examined: Sendable {
+        var outcome: Outcome
+        var read: ReadItem
+    }
+
+    /// `keyed`: compute the item's `MessageKey` (a hash of its bytes), for a digest that is
+    /// judged against a history and kept in it.
+    static func examine(_ item: ArchiveItem, options: DigestOptions, keyed: Bool = false) -> Examined {
+        let (outcome, message) = inspect(item, options: options)
+        return Examined(outcome: outcome, read: read(item, message, keyed: keyed))
+    }
+
+    /// A message is known by its Message-ID (none when it could not be parsed) and its bytes; a
+    /// commit without one, of which nothing was read, by where it is (an mbox offset, a file
+    /// name, a commit) and its size. Removals are not messages.
+    static func read(_ item: ArchiveItem, _ message: Message?, keyed: Bool) -> ReadItem {
+        switch item {
+        case .message(let raw):
+            return ReadItem(key: keyed ? MessageKey(messageID: message?.messageID, bytes: raw.bytes) : nil,
+                            position: raw.position, epoch: raw.epoch)
+        case .nonMessage(let non):
+            let place = Array("\(non.commit) \(non.oversizedBytes ?? -1)".utf8)
+            return ReadItem(key: keyed && !non.isRemoval ? MessageKey(messageID: nil, bytes: place) : nil,
+                            position: non.position, epoch: non.epoch)
+        }
     }
 
     /// The outcome, and the parsed message when there is one (for listings that print every message).
@@ -46,13 +91,13 @@ struct Scanner {
         case .nonMessage(let non):
             if let size = non.oversizedBytes {
                 // Never read, so dated by its commit, as an unreadable message is.
-                if let time = non.commitTime, !options.selects(time) { return (.outsideDates(id: nil), nil) }
+                if let time = non.commitTime, !options.selects(time) { return (.outsideDates, nil) }
                 let reason = SkipReason.oversized(size, limit: options.maxMessageSize)
                 return (.skipped(SkippedMessage(position: non.position, commit: non.commit, reason: reason)), nil)
             }
             if let damage = non.damage {
                 // Never read, so dated by its commit too.
-                if let time = non.commitTime, !options.selects(time) { return (.outsideDates(id: nil), nil) }
+                if let time = non.commitTime, !options.selects(time) { return (.outsideDates, nil) }
                 return (.skipped(SkippedMessage(position: non.position, commit: non.commit, reason: damage.description)), nil)
             }
             return (non.isRemoval ? .removal
@@ -68,7 +113,7 @@ struct Scanner {
             message = try Message.parse(raw.bytes, maxSize: options.maxMessageSize)
         } catch {
             // An unreadable message is placed in time by its commit.
-            guard options.selects(raw.commitTime) else { return (.outsideDates(id: nil), nil) }
+            guard options.selects(raw.commitTime) else { return (.outsideDates, nil) }
             let reason = SkipReason.describe(error, limit: options.maxMessageSize)
             return (.skipped(SkippedMessage(position: raw.position, commit: raw.commit, reason: reason)), nil)
         }
@@ -76,7 +121,7 @@ struct Scanner {
     }
 
     private static func classify(_ message: Message, _ raw: RawMessage, options: DigestOptions) -> Outcome {
-        guard options.selects(message.date?.seconds ?? raw.commitTime) else { return .outsideDates(id: message.messageID) }
+        guard options.selects(message.date?.seconds ?? raw.commitTime) else { return .outsideDates }
         let tags = SubjectTags.parse(message.subject)
         switch tags.kind {
         case .patch, .cover, .pullRequest:
@@ -94,33 +139,48 @@ struct Scanner {
         }
     }
 
-    mutating func record(_ outcome: Outcome) {
-        switch outcome {
-        case .outsideDates(let id): if let id { passedOver.append(id) }
+    mutating func record(_ examined: Examined) {
+        let read = examined.read
+        switch examined.outcome {
+        case .outsideDates: if let key = read.key { passedOver.append(key) }
         case .removal: removals += 1
-        case .skipped(let skip): skipped.append(skip)
+        case .skipped(let skip):
+            skipped.append(skip)
+            skippedReads.append(read)
         case .patchEmail(let mail):
             messages += 1
             patchEmails.append(mail)
-            counted.append((mail.messageID, .patchEmail))
+            counted.append(CountedMessage(id: mail.messageID, kind: .patchEmail, read: read))
         case .reply(let id):
             messages += 1
             replies += 1
-            if let id { counted.append((id, .reply)) }
+            counted.append(CountedMessage(id: id, kind: .reply, read: read))
         case .other(let id, let starter):
             messages += 1
             other += 1
-            if let id { counted.append((id, .other)) }
+            counted.append(CountedMessage(id: id, kind: .other, read: read))
             if let starter { threadStarters[starter.messageID] = starter }
         }
     }
 
-    /// Takes out the messages a history has already digested; returns how many went.
-    mutating func drop(_ seen: Set<String>) -> Int {
-        guard !seen.isEmpty else { return 0 }
-        var dropped = 0
-        for entry in counted where seen.contains(entry.id) {
-            dropped += 1
+    /// The keys to ask a history about: those of the items it may have read before.
+    var rereadKeys: [MessageKey] {
+        (counted.map(\.read) + skippedReads).compactMap { reread.covers(epoch: $0.epoch) ? $0.key : nil }
+    }
+
+    /// Takes out the re-read messages (and skips) a history has already digested, by key;
+    /// returns the keys that went.
+    mutating func drop(_ seen: Set<MessageKey>) -> [MessageKey] {
+        guard !seen.isEmpty else { return [] }
+        let reread = self.reread
+        func isSeen(_ read: ReadItem) -> Bool {
+            guard let key = read.key, reread.covers(epoch: read.epoch) else { return false }
+            return seen.contains(key)
+        }
+        var gone = Set<Int>(), keys: [MessageKey] = []
+        for entry in counted where isSeen(entry.read) {
+            gone.insert(entry.read.position)
+            keys.append(entry.read.key!)
             messages -= 1
             switch entry.kind {
             case .patchEmail: break
@@ -128,11 +188,17 @@ struct Scanner {
             case .other: other -= 1
             }
         }
-        guard dropped > 0 else { return 0 }
-        counted.removeAll { seen.contains($0.id) }
-        patchEmails.removeAll { seen.contains($0.messageID) }
-        threadStarters = threadStarters.filter { !seen.contains($0.key) }
-        return dropped
+        for read in skippedReads where isSeen(read) {
+            gone.insert(read.position)
+            keys.append(read.key!)
+        }
+        guard !gone.isEmpty else { return [] }
+        counted.removeAll { gone.contains($0.read.position) }
+        skipped.removeAll { gone.contains($0.position) }
+        skippedReads.removeAll { gone.contains($0.position) }
+        patchEmails.removeAll { gone.contains($0.position) }
+        threadStarters = threadStarters.filter { !gone.contains($0.value.position) }
+        return keys
     }
 }
 

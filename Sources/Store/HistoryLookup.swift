@@ -3,17 +3,15 @@ import Foundation
 import GRDB
 import Patches
 
-/// Answers a digest's `HistoryQuery` from the database: which of its Message-IDs were digested,
-/// and every earlier posting of the lineages its keys touch. Only indexed lookups of the keys
-/// asked for: an update costs the same on a list followed for a day or for years.
+/// Answers a digest's `HistoryQuery` from the database: which of its re-read messages were
+/// digested (by Message-ID and content hash), and every earlier posting of the lineages its keys
+/// touch. Only indexed lookups of the keys asked for: an update costs the same on a list
+/// followed for a day or for years.
 extension StateStore {
     public func history(of list: FollowedList, for query: HistoryQuery) throws -> DigestHistory {
         try read { db in
             let ids = Array(query.messageIDs)
-            let seen = try StateStore.chunked(ids) { chunk, marks in
-                try StateStore.values(String.self, db, sql: "SELECT messageId FROM message WHERE listId = ? AND messageId IN (\(marks))",
-                                      arguments: StatementArguments([list.id] + chunk), table: "message", column: "messageId")
-            }
+            let (seen, byIDOnly) = try StateStore.seen(query.keys, listID: list.id, db)
             var lineages = Set<Int64>()
             lineages.formUnion(try StateStore.chunked(Array(query.changeIDs)) { chunk, marks in
                 try StateStore.values(Int64.self, db, sql: "SELECT DISTINCT lineage FROM series WHERE listId = ? AND changeId IN (\(marks))",
@@ -36,7 +34,7 @@ extension StateStore {
                     """, arguments: StatementArguments([list.id] + chunk))
             }
             let mails = try StateStore.chunked(try series.map { try $0.decode(Int64.self, "id", table: "series") }) { chunk, marks in
-                try Row.fetchAll(db, sql: "SELECT seriesId, messageId FROM message WHERE seriesId IN (\(marks))",
+                try Row.fetchAll(db, sql: "SELECT seriesId, messageId FROM message WHERE seriesId IN (\(marks)) AND messageId <> ''",
                                  arguments: StatementArguments(chunk))
             }
             var bySeries: [Int64: [String]] = [:]
@@ -44,7 +42,8 @@ extension StateStore {
                 bySeries[try row.decode(Int64.self, "seriesId", table: "message"), default: []]
                     .append(try row.decode(String.self, "messageId", table: "message"))
             }
-            return DigestHistory(seenMessageIDs: Set(seen), series: try series.map { try StateStore.knownSeries($0, bySeries) })
+            return DigestHistory(seen: seen, seenByIDOnly: byIDOnly,
+                                 series: try series.map { try StateStore.knownSeries($0, bySeries) })
         }
     }
 
@@ -58,6 +57,41 @@ extension StateStore {
                            senderKey: try text("senderKey"), changeID: try row.decodeIfPresent(String.self, "changeId", table: "series"),
                            lineageKey: try text("lineageKey"), leadMessageID: try text("leadMessageId"),
                            messageIDs: messageIDs[try row.decode(Int64.self, "id", table: "series")] ?? [])
+    }
+
+    /// Which of `keys` the list's history holds: by Message-ID and content hash; by Message-ID
+    /// alone where the row has no hash (kept before hashes were: `byIDOnly`); messages without a
+    /// Message-ID by the hash alone.
+    static func seen(_ keys: Set<MessageKey>, listID: Int64, _ db: Database) throws
+        -> (seen: Set<MessageKey>, byIDOnly: Set<MessageKey>) {
+        let ids = Array(Set(keys.map(\.messageID).filter { !$0.isEmpty }))
+        var hashes: [String: Set<String>] = [:]
+        let rows = try chunked(ids) { chunk, marks in
+            try Row.fetchAll(db, sql: "SELECT messageId, contentHash FROM message WHERE listId = ? AND messageId IN (\(marks))",
+                             arguments: StatementArguments([listID] + chunk))
+        }
+        for row in rows {
+            hashes[try row.decode(String.self, "messageId", table: "message"), default: []]
+                .insert(try row.decode(String.self, "contentHash", table: "message"))
+        }
+        let bare = Set(try chunked(keys.filter { $0.messageID.isEmpty }.map(\.contentHash)) { chunk, marks in
+            try values(String.self, db, sql: "SELECT contentHash FROM message WHERE listId = ? AND messageId = '' AND contentHash IN (\(marks))",
+                       arguments: StatementArguments([listID] + chunk), table: "message", column: "contentHash")
+        })
+        var seen = Set<MessageKey>(), byIDOnly = Set<MessageKey>()
+        for key in keys {
+            if key.messageID.isEmpty {
+                if bare.contains(key.contentHash) { seen.insert(key) }
+            } else if let stored = hashes[key.messageID] {
+                if stored.contains(key.contentHash) {
+                    seen.insert(key)
+                } else if stored.contains("") {
+                    seen.insert(key)
+                    byIDOnly.insert(key)
+                }
+            }
+        }
+        return (seen, byIDOnly)
     }
 
     /// Runs `body` on slices of at most 500 values with their `?, ?, …` placeholders.
@@ -77,12 +111,15 @@ extension StateStore {
 /// Storing an update: one transaction.
 extension StateStore {
     /// Stores what an update made — the digest (when it holds messages), its series versions and
-    /// Message-IDs — and moves the list's cursors, all at once. Returns the digest's number.
+    /// the keys of its messages — and moves the list's cursors, all at once. Returns the digest's
+    /// number.
+    ///
+    /// `passedOver`: messages read but not digested (outside the dates), kept as seen so that no
+    /// later update gives them as news. `rekeyed`: messages known by Message-ID alone, given
+    /// their content hash now.
     @discardableResult
-    /// `passedOver`: Message-IDs read but not digested (outside the dates), kept as seen so that
-    /// no later update gives them as news.
-    public func record(_ list: FollowedList, run: DigestRun?, passedOver: [String] = [], cursors: [EpochCursor],
-                       now: Int64) throws -> Int? {
+    public func record(_ list: FollowedList, run: DigestRun?, passedOver: [MessageKey] = [], rekeyed: [MessageKey] = [],
+                       cursors: [EpochCursor], now: Int64) throws -> Int? {
         let json: String? = try run.map { run in
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -94,9 +131,10 @@ extension StateStore {
                 number = try StateStore.insert(run, json: json, list: list, now: now, db)
             }
             if !passedOver.isEmpty {
-                let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO message (listId, messageId) VALUES (?, ?)")
-                for id in passedOver { try insert.execute(arguments: [list.id, id]) }
+                let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO message (listId, messageId, contentHash) VALUES (?, ?, ?)")
+                for key in passedOver { try insert.execute(arguments: [list.id, key.messageID, key.contentHash]) }
             }
+            try StateStore.rekey(rekeyed, listID: list.id, db)
             TestPause.at("store")
             try db.execute(sql: "DELETE FROM cursor WHERE listId = ?", arguments: [list.id])
             for cursor in cursors {
@@ -140,7 +178,7 @@ extension StateStore {
             }
         }
 
-        var seriesOf: [String: Int64] = [:]
+        var seriesIDs: [Int64] = []
         for (entry, lineage) in zip(report.series, run.lineages) {
             try db.execute(sql: """
                 INSERT INTO series (listId, digestId, lineage, status, title, versionMajor, versionMinor, date, dateSeconds,
@@ -149,16 +187,29 @@ extension StateStore {
                 """, arguments: [list.id, digestID, groupLineage[lineage.group], entry.status, entry.title,
                                  lineage.version.major, lineage.version.minor, entry.date, lineage.dateSeconds,
                                  lineage.senderKey, lineage.changeID, lineage.key, entry.messageIds.first ?? ""])
-            let seriesID = db.lastInsertedRowID
-            for id in entry.messageIds where seriesOf[id] == nil { seriesOf[id] = seriesID }
+            seriesIDs.append(db.lastInsertedRowID)
         }
         let insertMessage = try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO message (listId, messageId, digestId, seriesId) VALUES (?, ?, ?, ?)
+            INSERT OR IGNORE INTO message (listId, messageId, contentHash, digestId, seriesId) VALUES (?, ?, ?, ?, ?)
             """)
-        for id in run.messageIDs + Array(seriesOf.keys) {
-            try insertMessage.execute(arguments: [list.id, id, digestID, seriesOf[id]])
+        for message in run.read {
+            try insertMessage.execute(arguments: [list.id, message.key.messageID, message.key.contentHash, digestID,
+                                                  message.series.map { seriesIDs[$0] }])
         }
         return number
+    }
+
+    /// Rows kept without a content hash, read again: each content read under the id gets a row
+    /// of its own (same digest and series), and the row without a hash goes.
+    private static func rekey(_ keys: [MessageKey], listID: Int64, _ db: Database) throws {
+        guard !keys.isEmpty else { return }
+        let copy = try db.makeStatement(sql: """
+            INSERT OR IGNORE INTO message (listId, messageId, contentHash, digestId, seriesId)
+            SELECT listId, messageId, ?, digestId, seriesId FROM message WHERE listId = ? AND messageId = ? AND contentHash = ''
+            """)
+        for key in keys { try copy.execute(arguments: [key.contentHash, listID, key.messageID]) }
+        let drop = try db.makeStatement(sql: "DELETE FROM message WHERE listId = ? AND messageId = ? AND contentHash = ''")
+        for id in Set(keys.map(\.messageID)) { try drop.execute(arguments: [listID, id]) }
     }
 
     /// `YYYY-MM-DD` of a time in the machine's time zone: what `show --date` matches.

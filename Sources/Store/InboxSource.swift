@@ -8,8 +8,8 @@ import Foundation
 /// - A new epoch (numbered above every cursor: rollover): all of it.
 /// - An epoch whose cursor is no longer in its history (rewritten by a purge): the commits after
 ///   the point where the histories fork (their merge base; when the old commit is gone, the
-///   newest commit made a day before the cursor's), with the messages digested before left out
-///   by Message-ID. Said in the report's notes.
+///   newest commit made a day before the cursor's), with the messages digested before (same
+///   Message-ID, same content) left out. Said in the report's notes.
 /// - An epoch with a cursor that is gone from the inbox: an error; nothing is changed.
 public struct InboxSource: MessageSource {
     public let inbox: Inbox
@@ -63,7 +63,7 @@ public struct InboxSource: MessageSource {
         }
         let newestCursor = cursors.map(\.epoch).max() ?? -1
         var segments: [RangeSegment] = []
-        var notes: [String] = [], info: [String] = []
+        var notes: [String] = [], info: [String] = [], rewritten = Set<Int>()
         for epoch in inbox.epochs {
             guard let tip = tips[epoch.number] else { continue }
             guard let cursor = byEpoch[epoch.number] else {
@@ -80,7 +80,8 @@ public struct InboxSource: MessageSource {
                 segments.append(RangeSegment(in: epoch, after: cursor.commit, through: tip.commit))
                 continue
             }
-            // Rewritten history: re-read from where it forked; seen Message-IDs are left out.
+            // Rewritten history: re-read from where it forked; messages digested before are left out.
+            rewritten.insert(epoch.number)
             let base = try inbox.mergeBase(cursor.commit, tip.commit, in: epoch)
                 ?? inbox.newestCommit(before: cursor.commitTime - InboxSource.slack, from: tip.commit, in: epoch)
             if base != tip.commit { segments.append(RangeSegment(in: epoch, after: base, through: tip.commit)) }
@@ -91,6 +92,7 @@ public struct InboxSource: MessageSource {
         var plan = try makePlan(segments, options: DigestOptions())
         plan.notes = notes
         plan.info = info
+        plan.reread = rewritten.isEmpty ? .none : .epochs(rewritten)
         return plan
     }
 

@@ -62,9 +62,10 @@ public struct ListSource: Sendable, Equatable {
 /// What an update reads from one list.
 ///
 /// A source brings its local copy up to date (`fetch`), then says what arrived since the list's
-/// cursors (`plan`). Sources with positions (public-inbox epochs) plan exact ranges; sources
-/// without (an mbox, a Maildir) may hand over everything each time: messages an earlier digest
-/// had are left out by Message-ID either way.
+/// cursors (`plan`). Sources with positions (public-inbox epochs) plan exact ranges, read once:
+/// whatever Message-IDs they reuse, their messages are news. Sources without (an mbox, a
+/// Maildir) hand over everything each time, and say so (`UpdatePlan.reread`): messages an
+/// earlier digest had, with the same content, are left out.
 public protocol MessageSource {
     /// Brings the local copy up to date (a git fetch of every epoch of a mirror; nothing for a
     /// local inbox).
@@ -86,6 +87,9 @@ public struct UpdatePlan {
     public var ends: DigestEnds
     /// Date selection: the first update's `--since`.
     public var since: Int64?
+    /// What an earlier digest may have read already: checked against the history by Message-ID
+    /// and content.
+    public var reread: Reread = .none
     /// Said in the report and on stderr: a rewritten history recovered from, …
     public var notes: [String] = []
     /// Said on a terminal only: an epoch that appeared, …

@@ -22,7 +22,7 @@ public struct MirroredSource: MessageSource {
 }
 
 /// A source without positions (an mbox file, a Maildir): every update reads all of it, and the
-/// messages earlier digests had are left out by Message-ID. The first update selects by Date
+/// messages earlier digests had (same Message-ID, same content) are left out. The first update selects by Date
 /// (`firstSince`); there are no cursors.
 public struct WholeSource: MessageSource {
     let stream: ((ArchiveItem) -> Void) throws -> Void
@@ -36,6 +36,8 @@ public struct WholeSource: MessageSource {
         let first = cursors == nil
         let ends = DigestEnds(from: first ? DateText.day(firstSince) : "the last update", to: "now", fromCommit: nil,
                               toCommit: "", since: first ? DateText.day(firstSince) : nil)
-        return UpdatePlan(feed: SequentialFeed(stream), count: nil, cursors: [], ends: ends, since: first ? firstSince : nil)
+        var plan = UpdatePlan(feed: SequentialFeed(stream), count: nil, cursors: [], ends: ends, since: first ? firstSince : nil)
+        plan.reread = .all
+        return plan
     }
 }

@@ -4,7 +4,7 @@ import GRDB
 
 /// The state of followed lists, in one SQLite database (`HOME/state.sqlite`): lists, a cursor per
 /// epoch, every digest made (its report as JSON), every series version reported with its lineage
-/// keys, and every Message-ID digested.
+/// keys, and every message digested (its Message-ID and a hash of its content).
 ///
 /// Writes happen in one `BEGIN IMMEDIATE` transaction per update (`record`): a killed update
 /// leaves the state as it was before it. SQLite's busy timeout makes a second writer wait.
@@ -27,7 +27,11 @@ public final class StateStore {
         config.label = "patchdigest state"
         do {
             queue = try DatabaseQueue(path: home.database, configuration: config)
+            let rebuilding = try !queue.read(StateStore.migrator.appliedIdentifiers).contains(StateStore.contentHashMigration)
             try StateStore.migrator.migrate(queue)
+            // Rebuilding the message table leaves the old one's pages free: give them back, once,
+            // so that the file grows only when the state does.
+            if rebuilding { try queue.vacuum() }
         } catch {
             throw StoreError.wrap(error, path: home.database)
         }
@@ -53,6 +57,8 @@ public final class StateStore {
             throw StoreError.wrap(error, path: home.database)
         }
     }
+
+    static let contentHashMigration = "v2 content hash"
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -118,6 +124,26 @@ public final class StateStore {
                     seriesId INTEGER REFERENCES series(id) ON DELETE SET NULL,
                     PRIMARY KEY (listId, messageId)
                 ) WITHOUT ROWID;
+                CREATE INDEX message_series ON message(seriesId);
+                """)
+        }
+        // A message is known by its Message-ID and a hash of its content (`MessageKey`): one id
+        // may come with several contents. Rows kept before have no hash (''): known by id alone
+        // until an update reads them again and gives them theirs.
+        migrator.registerMigration(contentHashMigration) { db in
+            try db.execute(sql: """
+                CREATE TABLE message_v2 (
+                    listId INTEGER NOT NULL REFERENCES list(id) ON DELETE CASCADE,
+                    messageId TEXT NOT NULL,
+                    contentHash TEXT NOT NULL DEFAULT '',
+                    digestId INTEGER REFERENCES digest(id) ON DELETE CASCADE,
+                    seriesId INTEGER REFERENCES series(id) ON DELETE SET NULL,
+                    PRIMARY KEY (listId, messageId, contentHash)
+                ) WITHOUT ROWID;
+                INSERT INTO message_v2 (listId, messageId, digestId, seriesId)
+                    SELECT listId, messageId, digestId, seriesId FROM message;
+                DROP TABLE message;
+                ALTER TABLE message_v2 RENAME TO message;
                 CREATE INDEX message_series ON message(seriesId);
                 """)
         }

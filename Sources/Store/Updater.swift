@@ -58,13 +58,15 @@ public struct Updater {
         let options = DigestOptions(since: plan.since, name: list.name, identity: identity)
         progress.begin("\(list.name): reading", total: progress.enabled ? try plan.count?() : nil)
         var run = try DigestBuilder.digest(ProgressFeed(base: feed, progress: progress), name: list.name, ends: plan.ends,
-                                           options: options, history: { try store.history(of: list, for: $0) })
+                                           options: options, reread: plan.reread,
+                                           history: { try store.history(of: list, for: $0) })
         progress.finish()
         if !plan.notes.isEmpty { run.report.notes = plan.notes }
 
+        // Messages and skips an earlier digest had are gone by now: only news makes a digest.
         let hasMessages = run.report.messages > 0 || !run.report.skipped.isEmpty
         result.number = try store.record(list, run: hasMessages ? run : nil, passedOver: run.passedOver,
-                                         cursors: plan.cursors, now: now)
+                                         rekeyed: run.rekeyed, cursors: plan.cursors, now: now)
         if hasMessages { result.report = run.report }
         return result
     }

@@ -11,14 +11,15 @@ final class HistoryDigestTests: XCTestCase {
                        body: "Text.\n\nSigned-off-by: \(from)\n---\n a.c | 2 +-\n 1 file changed, 1 insertion(+), 1 deletion(-)\n\ndiff --git a/a.c b/a.c\n")
     }
 
-    private func run(_ emails: [String], history: DigestHistory, identity: Identity = Identity()) throws -> (DigestRun, HistoryQuery) {
+    private func run(_ emails: [String], history: DigestHistory, reread: Reread = .none,
+                     identity: Identity = Identity()) throws -> (DigestRun, HistoryQuery) {
         let inbox = try Inbox.open(try Fixtures.inbox(emails).path)
         let range = try inbox.resolveRange(from: nil, to: nil)
         var asked = HistoryQuery()
         let options = DigestOptions(identity: identity)
         let run = try DigestBuilder.digest(InboxRangeFeed(inbox: inbox, range: range), name: "kvm",
                                            ends: DigestEnds(options: options, range: range), options: options,
-                                           history: { asked = $0; return history })
+                                           reread: reread, history: { asked = $0; return history })
         return (run, asked)
     }
 
@@ -33,19 +34,31 @@ final class HistoryDigestTests: XCTestCase {
         let emails = [patch("[PATCH 0/2] KVM: a", id: "a0"), patch("[PATCH 1/2] KVM: a one", id: "a1", replyTo: "a0"),
                       patch("[PATCH 2/2] KVM: a two", id: "a2", replyTo: "a0"),
                       Fixtures.email(subject: "Re: [PATCH 1/2] KVM: a one", id: "r1", inReplyTo: "a1", body: "Looks good.\n")]
-        let (full, query) = try run(emails, history: .empty)
+        let keys = zip(["a0", "a1", "a2", "r1"], emails).map { MessageKey(messageID: $0, bytes: Array($1.utf8)) }
+        let (full, query) = try run(emails, history: .empty, reread: .all)
         XCTAssertEqual(full.report.messages, 4)
         XCTAssertEqual(query.messageIDs, ["a0", "a1", "a2", "r1"])
+        XCTAssertEqual(query.keys, Set(keys))
         XCTAssertEqual(query.lineageKeys.count, 3)
-        XCTAssertEqual(full.messageIDs, ["a0", "a1", "a2", "r1"])
+        XCTAssertEqual(full.read.map(\.key), keys)
 
-        let (partial, _) = try run(emails, history: DigestHistory(seenMessageIDs: ["a0", "a1", "r1"]))
+        let seen = Set([keys[0], keys[1], keys[3]])
+        let (partial, _) = try run(emails, history: DigestHistory(seen: seen), reread: .all)
         XCTAssertEqual(partial.report.messages, 1)
         XCTAssertEqual(partial.report.patches, 1)
         XCTAssertEqual(partial.report.replies, 0)
         XCTAssertEqual(partial.alreadyDigested, 3)
-        XCTAssertEqual(partial.messageIDs, ["a2"])
+        XCTAssertEqual(partial.read.map(\.key), [keys[2]])
         XCTAssertEqual(partial.report.series.map(\.status), ["Part"])
+
+        // Read once, by position: nothing is asked about or left out, whatever the history holds.
+        let (once, asked) = try run(emails, history: DigestHistory(seen: seen))
+        XCTAssertEqual(once.report.messages, 4)
+        XCTAssertTrue(asked.keys.isEmpty)
+
+        // The same Message-IDs with other content are news.
+        let other = Set(["a0", "a1", "r1"].map { MessageKey(messageID: $0, bytes: Array("other".utf8)) })
+        XCTAssertEqual(try run(emails, history: DigestHistory(seen: other), reread: .all).0.report.messages, 4)
     }
 
     func testStatusesAgainstKnownPostings() throws {
