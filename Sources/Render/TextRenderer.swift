@@ -194,12 +194,19 @@ public struct TextRenderer {
         return who
     }
 
-    /// ` Skip: [PATCH 0/3] …` / `Exist: [PATCH] …` for the cover letter and the first patch.
+    /// ` Skip: [PATCH 0/3] …` / `Exist: [PATCH] …` for the cover letter and the first patch; for
+    /// a posting that has neither (later patches only), its version, count and title.
     private func statusLines(_ series: SeriesEntry) -> [String] {
         let label = series.status == "Exist" ? paint("Exist:", .status("Exist")) + " " : " " + paint("Skip:", .status("Skip")) + " "
-        return [series.cover, series.firstPatch].compactMap { $0 }.flatMap {
-            wrapped(label, labelWidth: 7, TextColumns.words(line($0.subject)), indent: 7)
+        let mails = [series.cover, series.firstPatch].compactMap { $0 }
+        guard !mails.isEmpty else {
+            let flags = DigestHeading.flags(series)
+            let words = [line(series.version), DigestHeading.received(series)]
+                + (flags.isEmpty ? [] : TextColumns.words("[" + line(flags.joined(separator: " ")) + "]"))
+                + TextColumns.words(line(series.title))
+            return wrapped(label, labelWidth: 7, words, indent: 7)
         }
+        return mails.flatMap { wrapped(label, labelWidth: 7, TextColumns.words(line($0.subject)), indent: 7) }
     }
 
     /// The subject, who sent it, the `git pull` line of what it asks to pull, its diffstat

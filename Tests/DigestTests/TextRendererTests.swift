@@ -124,6 +124,20 @@ final class TextRendererTests: XCTestCase {
 
     static let separator = String(repeating: "-", count: 70)
 
+    /// A resend of which only later patches came has no subject to print: its version, count and
+    /// title stand for it, so no older posting is left out of the section.
+    func testAnOlderPostingWithoutItsFirstMailsIsStillListed() {
+        let new = series("New", "C", version: "v2", total: 3, received: 3, author: jane,
+                         first: mail("[PATCH v2 1/3] C", title: "C", author: jane, id: "c2@x"))
+        var late = series("Exist", "C", version: "v2", total: 3, received: 1, author: jane, replacedBy: new)
+        late.tags = ["AUTOSEL 6.14"]
+        late.messageIds = ["c2-3@x"]
+        let lines = TextRenderer().render(report(series: [late, new])).split(separator: "\n").map(String.init)
+        let at = lines.firstIndex(of: "Exist: v2 1/3 [AUTOSEL 6.14] C")
+        XCTAssertNotNil(at)
+        XCTAssertEqual(at.map { lines[$0 - 1] }, TextRendererTests.separator, "after the series that replaced it")
+    }
+
     /// The summary under the heading is the Markdown one, and the numbers the HTML header shows.
     func testSummaryLineUnderTheHeading() {
         let new = series("New", "A", author: jane, first: mail("[PATCH] A", title: "A", author: jane, id: "a@x"))
