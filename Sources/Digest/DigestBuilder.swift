@@ -229,12 +229,17 @@ extension DigestBuilder {
     }
 
     static func mailEntry(_ mail: PatchEmail) -> MailEntry {
-        MailEntry(subject: mail.subject, title: mail.tags.title, messageId: mail.messageID,
-                  author: person(mail.author), sender: person(mail.sender), date: DateText.iso(mail.date),
-                  text: mail.body?.displayText ?? "",
-                  diffstat: mail.body?.diffstat.map {
-                      DiffstatSummary(files: $0.filesChanged, insertions: $0.insertions, deletions: $0.deletions)
-                  })
+        // A pull request's own summary is its last one above any diff: a tag message may quote another.
+        let pulled = mail.requestPull?.changes.map { DiffstatSummary(files: $0.files, insertions: $0.insertions, deletions: $0.deletions) }
+        return MailEntry(subject: mail.subject, title: mail.tags.title, messageId: mail.messageID,
+                         author: person(mail.author), sender: person(mail.sender), date: DateText.iso(mail.date),
+                         text: mail.body?.displayText ?? "",
+                         diffstat: pulled ?? mail.body?.diffstat.map {
+                             DiffstatSummary(files: $0.filesChanged, insertions: $0.insertions, deletions: $0.deletions)
+                         },
+                         pull: mail.requestPull.map {
+                             PullSource(repository: $0.repository, ref: $0.ref, baseCommit: $0.baseCommit, headCommit: $0.headCommit)
+                         })
     }
 
     /// The same mail archived twice has one Message-ID: list it once.

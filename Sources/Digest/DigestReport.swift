@@ -89,7 +89,29 @@ public struct MailEntry: Codable, Sendable, Equatable {
     public var date: String
     /// The commit message (or cover text) through the diffstat.
     public var text: String
+    /// For a pull request, the request-pull's final summary line when it has one.
     public var diffstat: DiffstatSummary?
+    /// For a pull request: what to pull, as its `git request-pull` text names it.
+    public var pull: PullSource? = nil
+}
+
+/// The repository, ref and commits a pull request names.
+public struct PullSource: Codable, Sendable, Equatable {
+    /// The URL (or scp-style address) to pull from.
+    public var repository: String
+    /// The tag or branch after the URL; absent when the request names none.
+    public var ref: String?
+    /// "The following changes since commit X".
+    public var baseCommit: String?
+    /// "for you to fetch changes up to X".
+    public var headCommit: String?
+
+    public init(repository: String, ref: String? = nil, baseCommit: String? = nil, headCommit: String? = nil) {
+        self.repository = repository
+        self.ref = ref
+        self.baseCommit = baseCommit
+        self.headCommit = headCommit
+    }
 }
 
 public struct SeriesEntry: Codable, Sendable, Equatable {

@@ -34,6 +34,8 @@ public struct PatchEmail: Sendable {
     public var changeID: String? { get { box.fields.changeID } set { fields.changeID = newValue } }
     /// Message-IDs this mail says it supersedes ("Link to v1: …/r/<id>", "Supersedes: <id>").
     public var supersedes: [String] { get { box.fields.supersedes } set { fields.supersedes = newValue } }
+    /// For a pull request: the repository and ref it asks to pull, as `git request-pull` writes them.
+    public var requestPull: RequestPull? { get { box.fields.requestPull } set { fields.requestPull = newValue } }
 
     public var kind: MailKind { box.fields.tags.kind }
 
@@ -53,7 +55,7 @@ public struct PatchEmail: Sendable {
             inReplyTo: message.inReplyTo, references: message.references, subject: message.subject, tags: tags,
             sender: sender, author: sender,
             date: message.date ?? MailDate(seconds: commitTime, offsetMinutes: 0), dateFromHeader: message.date != nil,
-            body: nil, hasDiff: false, changeID: nil, supersedes: [])
+            body: nil, hasDiff: false, changeID: nil, supersedes: [], requestPull: nil)
         let text = PatchEmail.bodyText(of: message)
         // Only covers, first patches and single patches are ever printed: split those fully;
         // for the rest the in-body From (the author) is all the digest needs.
@@ -64,6 +66,7 @@ public struct PatchEmail: Sendable {
             fields.body = split
             fields.changeID = split.changeID
             fields.supersedes = PatchEmail.supersededIDs(in: text)
+            if tags.kind == .pullRequest { fields.requestPull = RequestPull.parse(text) }
         } else {
             fields.author = InBodyHeaders.parse(text[...]).headers.from ?? sender
             fields.hasDiff = ByteSearch.contains(text, "diff --git ")
@@ -87,6 +90,7 @@ public struct PatchEmail: Sendable {
         var hasDiff: Bool
         var changeID: String?
         var supersedes: [String]
+        var requestPull: RequestPull?
     }
 
     /// Mutated only while uniquely referenced (see `fields`), so sharing it between threads is safe.

@@ -8,13 +8,32 @@ public enum DigestHeading {
         "\(report.name) mailing list update from \(report.from) to \(report.to)"
     }
 
+    /// The numbers a digest is summed up by, counted here only, so every format says the same.
+    public struct Counts: Sendable, Equatable {
+        public var messages: Int
+        public var patchEmails: Int
+        public var series: Int
+        public var newSeries: Int
+        public var pullRequests: Int
+        public var unreadable: Int
+
+        public init(_ report: DigestReport) {
+            messages = report.messages
+            patchEmails = report.patches
+            series = report.series.count
+            newSeries = report.series.filter { $0.status == "New" }.count
+            pullRequests = report.pullRequests.count
+            unreadable = report.skipped.count
+        }
+    }
+
     /// "47 messages, 27 patch emails, 13 series (10 new), 1 pull request".
     public static func summary(_ report: DigestReport) -> String {
-        let new = report.series.filter { $0.status == "New" }.count
-        var parts = [plural(report.messages, "message"), plural(report.patches, "patch email"),
-                     plural(report.series.count, "series", "series") + " (\(new) new)",
-                     plural(report.pullRequests.count, "pull request")]
-        if !report.skipped.isEmpty { parts.append("\(report.skipped.count) unreadable") }
+        let counts = Counts(report)
+        var parts = [plural(counts.messages, "message"), plural(counts.patchEmails, "patch email"),
+                     plural(counts.series, "series", "series") + " (\(counts.newSeries) new)",
+                     plural(counts.pullRequests, "pull request")]
+        if counts.unreadable > 0 { parts.append("\(counts.unreadable) unreadable") }
         return parts.joined(separator: ", ")
     }
 

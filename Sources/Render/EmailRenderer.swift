@@ -51,7 +51,7 @@ public struct EmailRenderer {
             "Auto-Submitted: auto-generated",
         ]
         let parts = [
-            part("text/plain", TextRenderer(top: top).render(report)),
+            part("text/plain", TextRenderer(top: top, lore: lore).render(report)),
             part("text/html", HTMLRenderer(top: top, lore: lore).renderForEmail(report)),
         ]
         var out = headers.joined(separator: "\n") + "\n\n"

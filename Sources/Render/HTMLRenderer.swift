@@ -59,10 +59,10 @@ public struct HTMLRenderer {
     }
 
     private func header(_ report: DigestReport) -> [String] {
-        let new = report.series.filter { $0.status == "New" }.count
-        let stats: [(Int, String, String)] = [(report.messages, "message", "messages"), (report.patches, "patch email", "patch emails"),
-                                              (report.series.count, "series", "series"), (new, "new series", "new series"),
-                                              (report.pullRequests.count, "pull request", "pull requests")]
+        let c = DigestHeading.Counts(report)
+        let stats: [(Int, String, String)] = [(c.messages, "message", "messages"), (c.patchEmails, "patch email", "patch emails"),
+                                              (c.series, "series", "series"), (c.newSeries, "new series", "new series"),
+                                              (c.pullRequests, "pull request", "pull requests")]
         return ["<header>",
                 "<h1>\(HTMLText.line(report.name)) mailing list update</h1>",
                 "<p class=\"range\">from \(rangeEnd(report.from, commit: report.fromCommit)) to "

@@ -10,18 +10,27 @@ import Digest
 public struct TextRenderer {
     public var top: Int
     public var color: Bool
+    /// Where each printed series' link points (and whether a `b4 am` line follows it); without
+    /// links a series ends with its lead mail's Message-ID.
+    public var lore: LoreLinks?
 
-    public init(top: Int = 15, color: Bool = false) {
+    public init(top: Int = 15, color: Bool = false, lore: LoreLinks? = nil) {
         self.top = top
         self.color = color
+        self.lore = lore
     }
+
+    /// The columns the renderer's own lines (patch list, status lines, headings of each mail,
+    /// pull requests) are wrapped to; mail text is printed as it was written.
+    public static let width = 100
 
     static let separator = String(repeating: "-", count: 70)
 
     public func render(_ report: DigestReport) -> String {
         var out: [String] = []
         out.append("From \(report.from) to \(report.to)")
-        out.append(line("\(report.name) mailing list update from \(report.from) to \(report.to)"))
+        out.append(line(DigestHeading.title(report)))
+        out.append(line(DigestHeading.summary(report)))
         for note in report.notes ?? [] { out.append("Note: " + line(note)) }
         out.append("")
         out.append(paint("Top \(top) contributor Email domains (Based on Email Body)", .bold))
@@ -46,22 +55,13 @@ public struct TextRenderer {
         out.append("")
         out.append(paint("===== Patch Commit Messages ====", .bold))
         out.append("")
-        for series in report.series where series.status == "New" {
-            if let cover = series.cover { out.append(contentsOf: entry(cover)) }
-            if let first = series.firstPatch { out.append(contentsOf: entry(first)) }
-        }
-        for series in report.series where series.status == "Exist" || series.status == "Skip" {
-            let label = series.status == "Exist" ? paint("Exist:", .status("Exist")) + " " : " " + paint("Skip:", .status("Skip")) + " "
-            for mail in [series.cover, series.firstPatch].compactMap({ $0 }) {
-                out.append(label + line(mail.subject))
-            }
-        }
+        out.append(contentsOf: commitMessages(report.series))
         if !report.pullRequests.isEmpty {
-            out.append("")
+            if out.last != "" { out.append("") }
             out.append(paint("===== Pull requests =====", .bold))
-            out.append("")
             for pull in report.pullRequests {
-                out.append(line(pull.subject) + " (" + line(pull.author.display) + ")")
+                out.append("")
+                out.append(contentsOf: pullRequest(pull))
             }
         }
         if !report.skipped.isEmpty {
@@ -101,30 +101,137 @@ public struct TextRenderer {
         return "\u{1B}[\(code)m\(text)\u{1B}[m"
     }
 
-    private func patchList(_ series: [SeriesEntry]) -> [String] {
-        guard !series.isEmpty else { return ["(no patches)"] }
-        let versionWidth = series.map(\.version.count).max() ?? 2
-        let countWidth = series.map { "\($0.received)/\($0.total)".count }.max() ?? 3
-        return series.map { s in
-            let status = paint(s.status, .status(s.status)) + String(repeating: " ", count: max(0, 5 - s.status.count))
-            let version = s.version.padding(toLength: versionWidth, withPad: " ", startingAt: 0)
-            let counted = "\(s.received)/\(s.total)"
-            let received = String(repeating: " ", count: countWidth - counted.count) + counted
-            // RFC, RESEND and free tags (kvm-unit-tests, net-next …) say what kind of posting it is.
-            let flags = (s.rfc ? ["RFC"] : []) + (s.resend ? ["RESEND"] : []) + s.tags
-            let prefix = flags.isEmpty ? "" : "[" + line(flags.joined(separator: " ")) + "] "
-            var text = "\(status) \(version) \(received)\(s.hasCover ? "+c" : "  ")  \(prefix)\(line(s.title)) (\(line(s.author.display)))"
-            if let reason = s.reason { text += " [\(line(reason))]" }
-            return text
+    /// `label` (painted, `labelWidth` columns) then `words` wrapped to the width, the following
+    /// lines indented by `indent` columns; each piece of text painted with `textPaint`.
+    private func wrapped(_ label: String, labelWidth: Int, _ words: [String], indent: Int, textPaint: Paint? = nil) -> [String] {
+        let lines = TextColumns.wrap(words, first: TextRenderer.width - labelWidth, rest: TextRenderer.width - indent)
+        return lines.enumerated().map { i, text in
+            (i == 0 ? label : String(repeating: " ", count: indent)) + (textPaint.map { paint(text, $0) } ?? text)
         }
     }
 
-    private func entry(_ mail: MailEntry) -> [String] {
-        var author = "Author: " + line(mail.author.display)
-        if mail.sender.email.lowercased() != mail.author.email.lowercased() {
-            author += " (sent by " + line(mail.sender.display) + ")"
+    /// One line per series; a line too long for the width goes on under the title's column. The
+    /// author stays in one piece when it fits a line.
+    private func patchList(_ series: [SeriesEntry]) -> [String] {
+        guard !series.isEmpty else { return ["(no patches)"] }
+        let versionWidth = series.map { TextColumns.width(line($0.version)) }.max() ?? 2
+        let countWidth = series.map { "\($0.received)/\($0.total)".count }.max() ?? 3
+        return series.flatMap { s in
+            let pad = String(repeating: " ", count: max(0, 5 - TextColumns.width(line(s.status))))
+            let version = line(s.version) + String(repeating: " ", count: versionWidth - TextColumns.width(line(s.version)))
+            let counted = "\(s.received)/\(s.total)"
+            let received = String(repeating: " ", count: countWidth - counted.count) + counted
+            let columns = " \(version) \(received)\(s.hasCover ? "+c" : "  ")  "
+            // RFC, RESEND and free tags (kvm-unit-tests, net-next …) say what kind of posting it is.
+            let flags = DigestHeading.flags(s)
+            var words = flags.isEmpty ? [] : TextColumns.words("[" + line(flags.joined(separator: " ")) + "]")
+            words += TextColumns.words(line(s.title))
+            words.append("(" + line(s.author.display) + ")")
+            if let reason = s.reason { words += TextColumns.words("[" + line(reason) + "]") }
+            let labelWidth = TextColumns.width(line(s.status)) + pad.count + TextColumns.width(columns)
+            return wrapped(paint(line(s.status), .status(s.status)) + pad + columns, labelWidth: labelWidth, words,
+                           indent: labelWidth)
         }
-        return [paint("New:", .status("New")) + "  " + paint(line(mail.title), .bold), line(mail.subject), author, "",
-                TerminalSafe.clean(mail.text), "", TextRenderer.separator, ""]
+    }
+
+    /// Each new series in full, and right after it the older postings it replaced, as the seeds
+    /// place them; Exist and Skip postings whose replacement is not printed here (it is a late
+    /// part, or an earlier digest reported it) come last, in order.
+    private func commitMessages(_ series: [SeriesEntry]) -> [String] {
+        var printedBy: [String: Int] = [:]
+        for (i, s) in series.enumerated() where s.status == "New" {
+            for id in s.messageIds where printedBy[id] == nil { printedBy[id] = i }
+        }
+        var replaced: [Int: [SeriesEntry]] = [:], unplaced: [SeriesEntry] = []
+        for s in series where s.status == "Exist" || s.status == "Skip" {
+            if let id = s.supersededBy?.messageId, let by = printedBy[id] { replaced[by, default: []].append(s) } else { unplaced.append(s) }
+        }
+        var out: [String] = []
+        for (i, s) in series.enumerated() where s.status == "New" {
+            out.append(contentsOf: newSeries(s))
+            for old in replaced[i] ?? [] { out.append(contentsOf: statusLines(old)) }
+        }
+        for old in unplaced { out.append(contentsOf: statusLines(old)) }
+        return out
+    }
+
+    /// The cover letter, then the first patch, the series' link after the last of them.
+    private func newSeries(_ series: SeriesEntry) -> [String] {
+        let mails = [series.cover, series.firstPatch].compactMap { $0 }
+        var out: [String] = []
+        for (k, mail) in mails.enumerated() {
+            out.append(contentsOf: entry(mail))
+            if k == mails.count - 1 { out.append(contentsOf: threadLines(DigestHeading.headMessageId(series))) }
+            out.append(contentsOf: [TextRenderer.separator, ""])
+        }
+        return out
+    }
+
+    /// `Link: <lore URL>` and `b4 am <id>`, then a blank line; the Message-ID alone without links.
+    private func threadLines(_ messageId: String?) -> [String] {
+        guard let id = messageId, !id.isEmpty else { return [] }
+        guard let url = lore?.messageURL(id) else { return ["Message-ID: <" + line(id) + ">", ""] }
+        return ["Link: " + url, LoreLinks.b4Command(id), ""]
+    }
+
+    private func entry(_ mail: MailEntry) -> [String] {
+        var out = wrapped(paint("New:", .status("New")) + "  ", labelWidth: 6, TextColumns.words(line(mail.title)), indent: 6,
+                          textPaint: .bold)
+        // A long subject goes on under its title, after the [PATCH …] tags.
+        let subject = line(mail.subject), title = line(mail.title)
+        let tagsWidth = subject.hasSuffix(title) && !title.isEmpty ? TextColumns.width(String(subject.dropLast(title.count))) : 4
+        out += wrapped("", labelWidth: 0, TextColumns.words(subject), indent: tagsWidth <= 40 ? tagsWidth : 4)
+        out += wrapped("Author: ", labelWidth: 8, TextColumns.words(who(mail)), indent: 8)
+        return out + ["", TerminalSafe.clean(mail.text), ""]
+    }
+
+    /// The author, and who sent the mail when someone else did.
+    private func who(_ mail: MailEntry) -> String {
+        var who = line(mail.author.display)
+        if mail.sender.email.lowercased() != mail.author.email.lowercased() {
+            who += " (sent by " + line(mail.sender.display) + ")"
+        }
+        return who
+    }
+
+    /// ` Skip: [PATCH 0/3] …` / `Exist: [PATCH] …` for the cover letter and the first patch; for
+    /// a posting that has neither (later patches only), its version, count and title.
+    private func statusLines(_ series: SeriesEntry) -> [String] {
+        let label = series.status == "Exist" ? paint("Exist:", .status("Exist")) + " " : " " + paint("Skip:", .status("Skip")) + " "
+        let mails = [series.cover, series.firstPatch].compactMap { $0 }
+        guard !mails.isEmpty else {
+            let flags = DigestHeading.flags(series)
+            let words = [line(series.version), DigestHeading.received(series)]
+                + (flags.isEmpty ? [] : TextColumns.words("[" + line(flags.joined(separator: " ")) + "]"))
+                + TextColumns.words(line(series.title))
+            return wrapped(label, labelWidth: 7, words, indent: 7)
+        }
+        return mails.flatMap { wrapped(label, labelWidth: 7, TextColumns.words(line($0.subject)), indent: 7) }
+    }
+
+    /// The subject, who sent it, the `git pull` line of what it asks to pull, its diffstat
+    /// summary and its link.
+    private func pullRequest(_ pull: MailEntry) -> [String] {
+        var out = wrapped("", labelWidth: 0, TextColumns.words(line(pull.subject)), indent: 4)
+        out += wrapped("  From: ", labelWidth: 8, TextColumns.words(who(pull)), indent: 8)
+        if let source = pull.pull {
+            // One line whatever its width: it is there to be pasted into a shell.
+            out.append("  git pull " + ([source.repository] + (source.ref.map { [$0] } ?? [])).map(LoreLinks.shellWord).joined(separator: " "))
+        }
+        if let d = pull.diffstat { out.append("  " + TextRenderer.diffstatSummary(d)) }
+        if let url = lore?.messageURL(pull.messageId) {
+            out.append("  Link: " + url)
+        } else if !pull.messageId.isEmpty {
+            out.append("  Message-ID: <" + line(pull.messageId) + ">")
+        }
+        return out
+    }
+
+    /// git's wording: "3 files changed, 15 insertions(+), 6 deletions(-)" (a zero count left out).
+    static func diffstatSummary(_ d: DiffstatSummary) -> String {
+        var parts = [DigestHeading.plural(d.files, "file") + " changed"]
+        if d.insertions > 0 { parts.append(DigestHeading.plural(d.insertions, "insertion") + "(+)") }
+        if d.deletions > 0 { parts.append(DigestHeading.plural(d.deletions, "deletion") + "(-)") }
+        return parts.joined(separator: ", ")
     }
 }

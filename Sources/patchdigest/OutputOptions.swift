@@ -20,7 +20,7 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "How many domains and contributors the tables show.")
     var top: Int = 15
 
-    @Option(help: ArgumentHelp("Links to each message in html, markdown and email: URL<message-id>/ (default: https://lore.kernel.org/<name>/; 'none' for no links).", valueName: "url"))
+    @Option(help: ArgumentHelp("Links to each message in text, html, markdown and email: URL<message-id>/ (default: https://lore.kernel.org/<name>/; 'none' for no links).", valueName: "url"))
     var loreBase: String?
 
     @Option(help: ArgumentHelp("Colour the text digest: auto (on a terminal, unless NO_COLOR is set or TERM is dumb), always, never.",
@@ -55,7 +55,7 @@ struct OutputOptions: ParsableArguments {
     /// The digest in the chosen format.
     func render(_ report: DigestReport) throws -> String {
         switch effectiveFormat {
-        case .text: return TextRenderer(top: top, color: colors).render(report)
+        case .text: return TextRenderer(top: top, color: colors, lore: lore(report)).render(report)
         case .json: return try JSONRenderer().render(report)
         case .markdown: return MarkdownRenderer(top: top, lore: lore(report)).render(report)
         case .html: return HTMLRenderer(top: top, lore: lore(report)).render(report)

@@ -17,9 +17,15 @@ final class GoldenSeedTests: XCTestCase {
         return r.stdout
     }
 
+    /// PATCHDIGEST_UPDATE_GOLDEN=1 rewrites the file (then read the diff before committing it).
     func testDigestMatchesTheGoldenFile() throws {
-        let expected = try String(contentsOfFile: Fixtures.path("Fixtures/seed004/expected.txt"), encoding: .utf8)
+        let path = Fixtures.path("Fixtures/seed004/expected.txt")
         let actual = try digest()
+        if ProcessInfo.processInfo.environment["PATCHDIGEST_UPDATE_GOLDEN"] == "1" {
+            try Data(actual.utf8).write(to: URL(fileURLWithPath: path))
+            return
+        }
+        let expected = try String(contentsOfFile: path, encoding: .utf8)
         if actual != expected {
             let out = Fixtures.temporaryDirectory().appendingPathComponent("seed004.txt")
             try actual.write(to: out, atomically: true, encoding: .utf8)
@@ -65,5 +71,20 @@ final class GoldenSeedTests: XCTestCase {
         let cover = try XCTUnwrap(ours.range(of: "[PATCH v3 0/5] KVM: nVMX: Mark APIC page dirty on VM-Exit"))
         let first = try XCTUnwrap(ours.range(of: "[PATCH v3 1/5] KVM: Use vCPU specific memslots"))
         XCTAssertLessThan(cover.lowerBound, first.lowerBound)
+    }
+
+    /// Each printed series ends with its link and `b4 am` line; `--lore-base` moves the link,
+    /// `none` leaves the Message-ID alone.
+    func testLinksFollowTheLoreBase() throws {
+        let series = "cover.1765345800.git.nicolinc@nvidia.com"
+        let standard = try digest()
+        XCTAssertTrue(standard.contains("\nLink: https://lore.kernel.org/kvm/\(series)/\nb4 am \(series)\n\n-----"))
+        XCTAssertEqual(standard.components(separatedBy: "\nb4 am ").count - 1, 4, "one per new series")
+        let mirror = try digest(["--lore-base", "https://mirror.example.org/kvm"])
+        XCTAssertTrue(mirror.contains("\nLink: https://mirror.example.org/kvm/\(series)/\nb4 am \(series)\n"))
+        let none = try digest(["--lore-base", "none"])
+        XCTAssertTrue(none.contains("\nMessage-ID: <\(series)>\n\n-----"))
+        XCTAssertFalse(none.contains("Link:"))
+        XCTAssertFalse(none.contains("b4 am"))
     }
 }
