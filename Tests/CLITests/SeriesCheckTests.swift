@@ -2,7 +2,9 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// The `inReplyTo` and `references` of `patchdigest messages`, which scripts rebuild threads from.
+/// scripts/series-check on fixture archives: the figures it prints for a list whose series are
+/// grouped right, and a posting style the grouping gets wrong today, which the check must show.
+/// Also the `inReplyTo` and `references` of `patchdigest messages`, which the check reads.
 final class SeriesCheckTests: XCTestCase {
     private static let diff = "Tidy.\n\nSigned-off-by: Jane Doe <jane@example.com>\n" + Fixtures.oneLineDiff
 
@@ -35,6 +37,78 @@ final class SeriesCheckTests: XCTestCase {
                     extraHeaders: ["In-Reply-To: <v2-1@example.com>", "References: <v2-0@example.com> <v2-1@example.com>"]),
                mail("[PATCH] nvme: fix the timeout", "nvme@example.org", minute: 40, from: "Bob Roe <bob@example.org>")],
             options: ["--v1"])
+    }
+
+    /// The figures of the table, by check: (count, denominator, result).
+    private func figures(_ output: String) -> [String: (Int, Int, String)] {
+        var result: [String: (Int, Int, String)] = [:]
+        let row = try! NSRegularExpression(pattern: #"^(\S.*?)\s+(\d+)\s+(\d+)\s+[\d.]+%\s+.*?\s(pass|FAIL)\s"#)
+        for line in output.split(separator: "\n").map(String.init) {
+            let range = NSRange(line.startIndex..., in: line)
+            guard let m = row.firstMatch(in: line, range: range) else { continue }
+            func group(_ i: Int) -> String { String(line[Range(m.range(at: i), in: line)!]) }
+            result[group(1)] = (Int(group(2))!, Int(group(3))!, group(4))
+        }
+        return result
+    }
+
+    private func seriesCheck(_ inbox: URL) throws -> Fixtures.Result {
+        try Fixtures.run("/usr/bin/env", ["python3", Fixtures.path("scripts/series-check"), "--archive", inbox.path,
+                                          "--binary", Fixtures.binary, "--strict", "--no-b4"])
+    }
+
+    private func assertFigures(_ got: [String: (Int, Int, String)], _ expected: [String: (Int, Int, String)],
+                               file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(got.keys.sorted(), expected.keys.sorted(), file: file, line: line)
+        for (name, want) in expected {
+            guard let have = got[name] else { continue }
+            XCTAssertTrue(have == want, "\(name): \(have), expected \(want)", file: file, line: line)
+        }
+    }
+
+    func testAWellGroupedListPassesEveryCheck() throws {
+        let r = try seriesCheck(try wellGroupedInbox())
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("12 messages, 4 series"), r.stdout)
+        assertFigures(figures(r.stdout), [
+            "split": (0, 7, "pass"),               // 3 + 2 + 2 patches answering their covers
+            "overfull": (0, 4, "pass"),
+            "in two series": (0, 11, "pass"),      // every patch mail once; replies are in no series
+            "exist not a resend": (0, 1, "pass"),  // v2 posted again: same N, same version
+            "linked old still New": (0, 2, "pass"),  // both v2 covers link v1, which is Skip
+            "mixed N": (0, 4, "pass"),
+        ])
+    }
+
+    /// b4 (when installed: `pip install b4`) assembles every series of the list from its thread,
+    /// offline, as the digest groups it.
+    func testB4AssemblesTheSameSeries() throws {
+        guard (try? Fixtures.run("/usr/bin/env", ["sh", "-c", "command -v b4"]))?.status == 0 else {
+            throw XCTSkip("b4 is not installed (pip install b4)")
+        }
+        let r = try Fixtures.run("/usr/bin/env", ["python3", Fixtures.path("scripts/series-check"), "--archive",
+                                                  try wellGroupedInbox().path, "--binary", Fixtures.binary, "--strict"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        let b4 = figures(r.stdout)["b4 differs"]
+        XCTAssertTrue(b4.map { $0 == (0, 4, "pass") } ?? false, "\(String(describing: b4)): \(r.stdout)")
+    }
+
+    /// The version only on the cover (`[PATCH v2 0/2]`, then `[PATCH 1/2]` replies): the patches
+    /// belong to the cover. Today's grouping splits them off as a v1 series of their own, and the
+    /// check reports both pairs. When the grouping joins them, this test is to say 0 of 2, pass.
+    func testVersionOnlyOnTheCoverShowsAsSplitToday() throws {
+        let title = "nvme: drop the old path"
+        let inbox = try Fixtures.inbox([
+            mail("[PATCH v2 0/2] \(title)", "c-0@example.com", minute: 0, body: "Drop it.\n"),
+            mail("[PATCH 1/2] nvme: first", "c-1@example.com", minute: 1, inReplyTo: "c-0@example.com"),
+            mail("[PATCH 2/2] nvme: second", "c-2@example.com", minute: 2, inReplyTo: "c-0@example.com"),
+        ], options: ["--v1"])
+        let r = try seriesCheck(inbox)
+        XCTAssertEqual(r.status, 1, "--strict fails on the split: " + r.stdout + r.stderr)
+        let got = figures(r.stdout)
+        XCTAssertTrue(got["split"]! == (2, 2, "FAIL"), "\(got["split"]!)")
+        XCTAssertTrue(got["overfull"]! == (0, 2, "pass"), "\(got["overfull"]!)")
+        XCTAssertTrue(r.stdout.contains("<c-1@example.com> '[PATCH 1/2] nvme: first' answers <c-0@example.com>"), r.stdout)
     }
 
     func testMessagesListInReplyToAndReferences() throws {
