@@ -24,13 +24,17 @@ public struct MessageRecord: Codable, Sendable, Equatable {
     public var version: String?
     public var number: Int?
     public var total: Int?
+    /// The message it answers (In-Reply-To) and its thread's ancestors (References, oldest
+    /// first), as Message-IDs: what a script needs to rebuild threads.
+    public var inReplyTo: String?
+    public var references: [String]?
     /// Why a skipped message was skipped.
     public var reason: String?
 
     enum CodingKeys: String, CodingKey {
         case position, epoch, commit, kind, messageId, subject, author, sender, date, version
         case number = "n", total = "N"
-        case reason
+        case inReplyTo, references, reason
     }
 }
 
@@ -72,6 +76,8 @@ public enum MessageList {
             record.version = mail.tags.version.description
             record.number = mail.tags.number
             record.total = mail.tags.total
+            record.inReplyTo = mail.inReplyTo
+            record.references = mail.references.isEmpty ? nil : mail.references
         case .reply, .other:
             record.kind = outcome.isReply ? "reply" : "other"
             if let message { describe(message, into: &record) }
@@ -87,6 +93,9 @@ public enum MessageList {
         record.author = sender
         record.sender = sender
         record.date = message.date.map(DateText.iso)
+        record.inReplyTo = message.inReplyTo
+        let references = message.references
+        record.references = references.isEmpty ? nil : references
     }
 
     private static func place(_ item: ArchiveItem) -> (Int, Int, String) {

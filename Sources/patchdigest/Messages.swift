@@ -12,7 +12,8 @@ struct Messages: ParsableCommand {
         discussion: """
         Each line: position, epoch, commit, kind (patch, cover, pullRequest, reply, other, skipped, \
         removal), messageId, subject, author and sender ({name, email}; a patch's author is its \
-        in-body From), date, and for patches, covers and pull requests version, n and N; reason \
+        in-body From), date, and for patches, covers and pull requests version, n and N; \
+        inReplyTo and references (Message-IDs, oldest first) when the mail has them; reason \
         for a skipped message. Messages come in archive order; removals and commits without a \
         message follow at the end of their epoch.
         """)
@@ -66,6 +67,8 @@ enum JSONLine {
         add("version", r.version.map(quoted))
         add("n", r.number.map(String.init))
         add("N", r.total.map(String.init))
+        add("inReplyTo", r.inReplyTo.map(quoted))
+        add("references", r.references.map { "[" + $0.map(quoted).joined(separator: ",") + "]" })
         add("reason", r.reason.map(quoted))
         return "{" + fields.joined(separator: ",") + "}"
     }
