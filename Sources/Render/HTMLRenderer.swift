@@ -80,8 +80,8 @@ public struct HTMLRenderer {
 
     private func counts(_ report: DigestReport, style: Counts) -> [String] {
         let charts = style == .svgCharts
-        let domains = report.domains.prefix(top).map { BarChart.Bar(label: $0.domain, count: $0.count) }
-        let people = report.contributors.prefix(top).map {
+        let domains = report.domains.top(top).map { BarChart.Bar(label: $0.domain, count: $0.count) }
+        let people = report.contributors.top(top).map {
             BarChart.Bar(label: Person(name: $0.name, email: $0.email).display, count: $0.count)
         }
         let domainTitle = "Top \(top) contributor email domains", peopleTitle = "Top \(top) contributors"
