@@ -71,11 +71,16 @@ public struct Updater {
 }
 
 /// A feed that moves the progress line, and stops at the test hook once the scan is under way.
-struct ProgressFeed: MessageFeed {
+public struct ProgressFeed: MessageFeed {
     let base: MessageFeed
     let progress: ProgressLine
 
-    func stream<T>(workers: Int, transform: @escaping (ArchiveItem) -> T, _ body: (T) -> Void) throws {
+    public init(base: MessageFeed, progress: ProgressLine) {
+        self.base = base
+        self.progress = progress
+    }
+
+    public func stream<T>(workers: Int, transform: @escaping (ArchiveItem) -> T, _ body: (T) -> Void) throws {
         var first = true
         try base.stream(workers: workers, transform: transform) { item in
             body(item)
