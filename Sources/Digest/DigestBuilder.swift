@@ -116,7 +116,7 @@ public enum DigestBuilder {
         var scanner = Scanner(options: options)
         for item in items { scanner.record(Scanner.examine(item, options: options)) }
         let set = SeriesBuilder.build(scanner.patchEmails, nakedCovers: scanner.threadStarters)
-        let ends = DigestEnds(from: "the start", to: "the end", fromCommit: nil, toCommit: "",
+        let ends = DigestEnds(from: "the start", to: "the end", fromCommit: nil, toCommit: nil,
                               since: options.since.map(DateText.day), until: options.until.map(DateText.day))
         return report(name: name, ends: ends, scanner: scanner, set: set, identity: options.identity)
     }
@@ -135,17 +135,25 @@ public struct DigestEnds: Sendable, Equatable {
     public var from: String
     public var to: String
     public var fromCommit: String?
-    public var toCommit: String
+    /// Nil when the messages come from no commits (an mbox, a Maildir).
+    public var toCommit: String?
     public var since: String?
     public var until: String?
 
-    public init(from: String, to: String, fromCommit: String?, toCommit: String, since: String? = nil, until: String? = nil) {
+    public init(from: String, to: String, fromCommit: String?, toCommit: String?, since: String? = nil, until: String? = nil) {
         self.from = from
         self.to = to
         self.fromCommit = fromCommit
         self.toCommit = toCommit
         self.since = since
         self.until = until
+    }
+
+    /// The ends of a source read whole, which has no commits: from the `since` day of a first
+    /// update, else the last update's time, to the time of this one.
+    public init(since: Int64?, lastUpdate: Int64?, now: Int64) {
+        let start = since.map(DateText.day) ?? lastUpdate.map(DateText.minute) ?? "the start"
+        self.init(from: start, to: DateText.minute(now), fromCommit: nil, toCommit: nil, since: since.map(DateText.day))
     }
 
     public init(options: DigestOptions, range: RevisionRange) {

@@ -203,8 +203,12 @@ public struct HTMLRenderer {
         if !report.skipped.isEmpty {
             lines.append("\(DigestHeading.plural(report.skipped.count, "unreadable message")) skipped (details in --format json).")
         }
-        let range = (report.fromCommit.map { HTMLText.line($0) + ".." } ?? "") + HTMLText.line(report.toCommit)
-        lines.append("Made by patchdigest from <span class=\"mono\">\(range)</span>.")
+        if let toCommit = report.toCommit {
+            let range = (report.fromCommit.map { HTMLText.line($0) + ".." } ?? "") + HTMLText.line(toCommit)
+            lines.append("Made by patchdigest from <span class=\"mono\">\(range)</span>.")
+        } else {
+            lines.append("Made by patchdigest.")
+        }
         return ["<footer>"] + lines.map { "<p>\($0)</p>" } + ["</footer>"]
     }
 
