@@ -35,7 +35,8 @@ public struct WholeSource: MessageSource {
 
     public func plan(after cursors: [EpochCursor]?, firstSince: Int64, name: String) throws -> UpdatePlan {
         let first = cursors == nil
-        // The Updater, which knows the last update's time and this one's, names them (`timed`).
+        // No commits to name the ends by: the Updater, which knows the last update's time and
+        // this one's, names them by time.
         let ends = DigestEnds(since: first ? firstSince : nil, lastUpdate: nil, now: 0)
         return UpdatePlan(feed: SequentialFeed(stream), count: nil, cursors: [], ends: ends, since: first ? firstSince : nil)
     }
