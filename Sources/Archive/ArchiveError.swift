@@ -1,6 +1,8 @@
 /// Why an archive could not be read. Each case prints as one line for stderr.
 public enum ArchiveError: Error, Equatable, CustomStringConvertible {
     case notAnArchive(String)
+    /// A git repository whose commits hold no `m` or `d` file: not a public-inbox archive.
+    case notAnInbox(String)
     case gitUnavailable(String)
     case unknownRevision(String)
     case notAncestor(from: String, to: String)
@@ -26,6 +28,8 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .notAnArchive(let path):
             return "\(path): not a public-inbox archive (no git repository, no git/N.git epochs)"
+        case .notAnInbox(let path):
+            return "\(path): a git repository, but not a public-inbox archive (no commit holds an m or d file)"
         case .gitUnavailable(let why):
             return "cannot run git: \(why)"
         case .unknownRevision(let rev):

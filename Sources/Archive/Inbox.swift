@@ -25,7 +25,25 @@ public struct Inbox: Sendable {
         }
         let epochs = findEpochs(url)
         guard !epochs.isEmpty else { throw ArchiveError.notAnArchive(path) }
-        return Inbox(path: url.path, epochs: epochs, name: listName(url))
+        let inbox = Inbox(path: url.path, epochs: epochs, name: listName(url))
+        if try !inbox.holdsMessages() { throw ArchiveError.notAnInbox(path) }
+        return inbox
+    }
+
+    /// Whether the newest epoch is public-inbox's: some commit of it holds `m` (a message) or `d`
+    /// (a removal). Any other git repository would read as a run of "commit holds no message
+    /// file" skips. public-inbox writes one of them in every commit, so the tip answers at once;
+    /// only a tip without either (some other repository, or an odd last commit) makes git look
+    /// for the newest commit that wrote one. An epoch with no commits yet, or a tip whose tree git
+    /// cannot read (a damaged archive, whose damage the digest reports), passes.
+    func holdsMessages() throws -> Bool {
+        guard let newest = epochs.last, let tip = try? tip(of: newest).commit else { return true }
+        let git = git(newest)
+        let listing = try git.run(["ls-tree", "--name-only", "-z", tip, "--", "m", "d"])
+        guard listing.status == 0 else { return true }
+        if !listing.stdout.isEmpty { return true }
+        let writer = try git.run(["log", "-1", "--format=%H", tip, "--", "m", "d"])
+        return writer.status != 0 || !writer.stdout.isEmpty
     }
 
     /// v2 layout first (`git/N.git` or a directory of `N.git`), then the directory as one repository.

@@ -21,8 +21,8 @@ public enum MboxFormat: String, Codable, Sendable {
 /// The blank line before a separator and at the end of the file belongs to the mbox, not to the
 /// message. CRLF files work the same (the message keeps its CRLFs).
 public enum MboxReader {
-    /// A message larger than this is not held in memory: it is handed over as a `NonMessage`
-    /// (a counted skip) and the reader moves on to the next one.
+    /// The default limit: a message larger than the limit is not held in memory: it is handed
+    /// over as a `NonMessage` with its size (a counted skip) and the reader moves on to the next one.
     public static let maximumMessageBytes = 64 << 20
 
     /// Streams the messages of the mbox at `path`, in file order: `ArchiveItem.message` with
@@ -39,10 +39,10 @@ public enum MboxReader {
     /// Throws `notAnMbox` when the file (or the bytes at `offset`) does not start with a "From "
     /// line (an empty file is an empty mbox), `noSuchSource`/`unreadable` when it cannot be read.
     public static func stream(path: String, format: MboxFormat = .mboxrd, from offset: Int = 0,
-                              _ body: (ArchiveItem) -> Void) throws {
+                              maxMessageSize: Int = maximumMessageBytes, _ body: (ArchiveItem) -> Void) throws {
         let fd = try open(path)
         defer { close(fd) }
-        try stream(fd: fd, path: path, format: format, from: offset, body)
+        try stream(fd: fd, path: path, format: format, from: offset, maxMessageSize: maxMessageSize, body)
     }
 
     /// Checks that the file at `path` starts as an mbox, by the rules `stream` reads it with:
@@ -77,7 +77,7 @@ public enum MboxReader {
     /// `stream(path:)` on an open file; `bufferSize` is the longest piece a line is handed over in
     /// (the fuzz check reads with tiny buffers to reach the code that joins pieces).
     package static func stream(fd: Int32, path: String, format: MboxFormat = .mboxrd, from offset: Int = 0,
-                               bufferSize: Int = LineReader.defaultBufferSize,
+                               bufferSize: Int = LineReader.defaultBufferSize, maxMessageSize: Int = maximumMessageBytes,
                                _ body: (ArchiveItem) -> Void) throws {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
@@ -90,7 +90,7 @@ public enum MboxReader {
             throw ArchiveError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
         let lines = LineReader(fd: fd, offset: offset, bufferSize: bufferSize)
-        var parser = MboxParser(path: path, format: format, resumedAt: offset)
+        var parser = MboxParser(path: path, format: format, resumedAt: offset, limit: maxMessageSize)
         while let line = try lines.next() {
             if let item = try parser.take(line) { body(item) }
         }
@@ -186,20 +186,25 @@ struct MboxParser {
     private var messageOffset = 0
     private var messageTime: Int64 = 0
     private var oversized = false
+    /// The bytes of the current message, counted on past the limit once it is no longer kept.
+    private var size = 0
     private var position = 0
     /// The last complete line was blank; its length (1 for LF, 2 for CRLF).
     private var blankLength = 0
 
     /// Where reading began (0, or a caller's resume offset).
     let resumedAt: Int
+    /// Larger messages are read past, never held.
+    let limit: Int
 
     /// A "From " line was read: what came before it was what an mbox may start with.
     var hasStarted: Bool { started }
 
-    init(path: String, format: MboxFormat, resumedAt: Int = 0) {
+    init(path: String, format: MboxFormat, resumedAt: Int = 0, limit: Int = MboxReader.maximumMessageBytes) {
         self.path = path
         self.format = format
         self.resumedAt = resumedAt
+        self.limit = limit
     }
 
     /// Takes the next piece of the file; returns the message it ended, if it was a separator.
@@ -212,6 +217,7 @@ struct MboxParser {
                 messageOffset = piece.offset
                 messageTime = time
                 oversized = false
+                size = 0
                 blankLength = 0
                 return finished
             }
@@ -245,8 +251,9 @@ struct MboxParser {
     }
 
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        size += bytes.count
         guard !oversized else { return }
-        if message.count + bytes.count > MboxReader.maximumMessageBytes {
+        if size > limit {
             oversized = true
             message = []
             return
@@ -258,7 +265,9 @@ struct MboxParser {
         defer { position += 1 }
         let commit = "mbox:\(messageOffset)"
         if oversized {
-            return .nonMessage(NonMessage(commit: commit, epoch: 0, position: position, isRemoval: false))
+            // Its size as it would have been handed over: without the mbox's blank line.
+            return .nonMessage(NonMessage(commit: commit, epoch: 0, position: position, isRemoval: false,
+                                          oversizedBytes: size - blankLength, commitTime: messageTime == 0 ? nil : messageTime))
         }
         // The blank line that ends every message belongs to the mbox.
         if blankLength > 0 && message.count >= blankLength { message.removeLast(blankLength) }

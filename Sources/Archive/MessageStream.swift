@@ -69,7 +69,7 @@ extension Inbox {
                         // public-inbox-purge leaves the commit with an empty `m`: a removal.
                         results.put(index, transform(.nonMessage(NonMessage(
                             commit: commits[index].commit, epoch: epochNumber, position: firstPosition + index,
-                            isRemoval: true))))
+                            isRemoval: true, commitTime: commits[index].time))))
                     case .object(let bytes):
                         let raw = RawMessage(bytes: bytes, commit: commits[index].commit, epoch: epochNumber,
                                              position: firstPosition + index, commitTime: commits[index].time)
@@ -106,11 +106,8 @@ extension Inbox {
             let found = try absences(missing.map { commits[$0].commit }, epoch: epoch)
             for (i, item) in missing.enumerated() {
                 var non = NonMessage(commit: commits[item].commit, epoch: epoch.number, position: firstPosition + item,
-                                     isRemoval: found[i] == .removal)
-                if case .damaged(let damage) = found[i] {
-                    non.damage = damage
-                    non.commitTime = commits[item].time
-                }
+                                     isRemoval: found[i] == .removal, commitTime: commits[item].time)
+                if case .damaged(let damage) = found[i] { non.damage = damage }
                 body(transform(.nonMessage(non)))
             }
         }

@@ -29,7 +29,8 @@ public struct NonMessage: Sendable {
     public var isRemoval: Bool
     /// The size of a message that was over the limit, in bytes; nil otherwise.
     public var oversizedBytes: Int?
-    /// The commit time, where it is known (oversized and damaged messages): their only date.
+    /// The commit time (for a file, its time), where it is known: the only date of a message
+    /// that was never read.
     public var commitTime: Int64?
     /// Why git could not hand the message over, when the repository is damaged; nil otherwise.
     public var damage: ObjectDamage?

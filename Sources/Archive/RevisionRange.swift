@@ -42,6 +42,31 @@ extension Inbox {
         return try span(fromEpochIndex: fromIndex, exclude: fromRef.commit, to: toRef)
     }
 
+    /// How long after its Date a message may be committed at the earliest: public-inbox commits
+    /// a message when it arrives, so only a sender's wrong clock puts a Date after its commit;
+    /// a day covers that.
+    public static let arrivalSlack: Int64 = 86_400
+
+    /// `resolveRange(from:to:allEpochs:)` narrowed for `--since`: without FROM, the commits made
+    /// more than `arrivalSlack` before `since` cannot hold a message dated `since` or later, so
+    /// they are not read, and older epochs that end before then are not read at all. The range
+    /// then starts after the newest such commit (`fromCommit`); with none left it is empty.
+    /// `--until` cuts nothing: a message dated before it may arrive any time later.
+    public func resolveRange(from: String?, to: String?, allEpochs: Bool, since: Int64?) throws -> RevisionRange {
+        let whole = try resolveRange(from: from, to: to, allEpochs: allEpochs)
+        guard let since, from == nil else { return whole }
+        var kept: [RangeSegment] = []
+        for segment in whole.segments.reversed() {
+            let boundary = try newestCommit(before: since - Inbox.arrivalSlack, from: segment.include, in: segment.epoch)
+            if boundary != segment.include {
+                kept.insert(RangeSegment(epoch: segment.epoch, include: segment.include, exclude: boundary), at: 0)
+            }
+            if boundary != nil { break }
+        }
+        return RevisionRange(segments: kept, fromCommit: kept.first?.exclude ?? (kept.isEmpty ? whole.toCommit : nil),
+                             toCommit: whole.toCommit)
+    }
+
     private func span(fromEpochIndex: Int, exclude: String?, to: (epoch: Epoch, commit: String)) throws -> RevisionRange {
         let toIndex = epochs.firstIndex(of: to.epoch)!
         var segments: [RangeSegment] = []

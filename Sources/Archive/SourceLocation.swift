@@ -33,8 +33,15 @@ public enum SourceLocation: Codable, Equatable, Sendable {
         }
         if isDirectory.boolValue {
             if MaildirReader.isMaildir(path) { return .maildir(path: path) }
-            if (try? Inbox.open(path)) != nil { return .inbox(path: path) }
-            throw ArchiveError.unknownSource(argument)
+            do {
+                _ = try Inbox.open(path)
+                return .inbox(path: path)
+            } catch ArchiveError.notAnInbox(let repository) {
+                // Said as such: "not an mbox, a Maildir or an archive" would hide why.
+                throw ArchiveError.notAnInbox(repository)
+            } catch {
+                throw ArchiveError.unknownSource(argument)
+            }
         }
         let type = (try? FileManager.default.attributesOfItem(atPath: path)[.type]) as? FileAttributeType
         guard type == .typeRegular else { throw ArchiveError.unknownSource(argument) }

@@ -19,6 +19,12 @@ public enum DateText {
         return "\(pad(y, 4))-\(pad(m))-\(pad(d))"
     }
 
+    /// `2025-11-18 10:00 UTC`: a moment people read, such as the time of an update.
+    public static func minute(_ seconds: Int64) -> String {
+        let (y, m, d, hh, mm, _) = civil(seconds)
+        return "\(pad(y, 4))-\(pad(m))-\(pad(d)) \(pad(hh)):\(pad(mm)) UTC"
+    }
+
     /// Parses `2025-11-17`, `2025-11-17T10:15`, `2025-11-17 10:15:00`, with an optional `Z` or
     /// `+01:00`, `@<unix seconds>`, and `N hours|days|weeks ago` relative to `now`.
     public static func parse(_ text: String, now: Int64) -> Int64? {

@@ -55,16 +55,17 @@ public struct ReadMessage: Sendable, Equatable {
 
 /// Makes the digest of an archive range: Archive → Mail → Patches → Series → report.
 public enum DigestBuilder {
-    public static func make(archivePath: String, options: DigestOptions, now: Int64) throws -> DigestReport {
+    /// The digest of a range of the archive at `archivePath`; a range that holds no message is an
+    /// empty digest (a quiet day), not an error. `reading` wraps the feed (a progress line).
+    public static func make(archivePath: String, options: DigestOptions, now: Int64,
+                            reading: (InboxRangeFeed) -> MessageFeed = { $0 }) throws -> DigestReport {
         let inbox = try Inbox.open(archivePath)
         let range = try inbox.resolveRange(from: options.from, to: options.to,
-                                           allEpochs: options.hasDates && options.from == nil && options.to == nil)
-        let run = try digest(InboxRangeFeed(inbox: inbox, range: range, maxMessageSize: options.maxMessageSize), name: options.name ?? inbox.name,
-                             ends: DigestEnds(options: options, range: range), options: options)
-        if run.report.messages == 0 && run.report.skipped.isEmpty {
-            throw ArchiveError.emptyRange(describe(options))
-        }
-        return run.report
+                                           allEpochs: options.hasDates && options.from == nil && options.to == nil,
+                                           since: options.since)
+        let feed = InboxRangeFeed(inbox: inbox, range: range, maxMessageSize: options.maxMessageSize)
+        return try digest(reading(feed), name: options.name ?? inbox.name,
+                          ends: DigestEnds(options: options, range: range), options: options).report
     }
 
     /// The digest of everything `feed` yields (narrowed by `options`' dates), judged against a
@@ -144,7 +145,7 @@ public enum DigestBuilder {
         var scanner = Scanner(options: options)
         for item in items { scanner.record(Scanner.examine(item, options: options)) }
         let set = SeriesBuilder.build(scanner.patchEmails, nakedCovers: scanner.threadStarters)
-        let ends = DigestEnds(from: "the start", to: "the end", fromCommit: nil, toCommit: "",
+        let ends = DigestEnds(from: "the start", to: "the end", fromCommit: nil, toCommit: nil,
                               since: options.since.map(DateText.day), until: options.until.map(DateText.day))
         return report(name: name, ends: ends, scanner: scanner, set: set, identity: options.identity)
     }
@@ -163,11 +164,12 @@ public struct DigestEnds: Sendable, Equatable {
     public var from: String
     public var to: String
     public var fromCommit: String?
-    public var toCommit: String
+    /// Nil when the messages come from no commits (an mbox, a Maildir).
+    public var toCommit: String?
     public var since: String?
     public var until: String?
 
-    public init(from: String, to: String, fromCommit: String?, toCommit: String, since: String? = nil, until: String? = nil) {
+    public init(from: String, to: String, fromCommit: String?, toCommit: String?, since: String? = nil, until: String? = nil) {
         self.from = from
         self.to = to
         self.fromCommit = fromCommit
@@ -176,26 +178,31 @@ public struct DigestEnds: Sendable, Equatable {
         self.until = until
     }
 
+    /// The ends of a source read whole, which has no commits: from the `since` day of a first
+    /// update, else the last update's time, to the time of this one.
+    public init(since: Int64?, lastUpdate: Int64?, now: Int64) {
+        let start = since.map(DateText.day) ?? lastUpdate.map(DateText.minute) ?? "the start"
+        self.init(from: start, to: DateText.minute(now), fromCommit: nil, toCommit: nil, since: since.map(DateText.day))
+    }
+
     public init(options: DigestOptions, range: RevisionRange) {
             since = options.since.map(DateText.day)
             until = options.until.map(DateText.day)
             fromCommit = range.fromCommit
             toCommit = range.toCommit
-            if let commit = range.fromCommit { from = String(commit.prefix(9)) } else { from = since ?? "the start" }
+            // A range cut short for --since starts at a commit nobody asked for: name the date.
+            if options.from == nil, let since {
+                from = since
+            } else if let commit = range.fromCommit {
+                from = String(commit.prefix(9))
+            } else {
+                from = "the start"
+            }
             to = options.to == nil && until != nil ? until! : String(range.toCommit.prefix(9))
     }
 }
 
 extension DigestBuilder {
-    static func describe(_ options: DigestOptions) -> String {
-        var parts: [String] = []
-        // "A..B" only when revisions were given: dates alone read "since 2023-01-10 until …".
-        if options.from != nil || options.to != nil { parts.append("\(options.from ?? "")..\(options.to ?? "")") }
-        if let since = options.since { parts.append("since \(DateText.day(since))") }
-        if let until = options.until { parts.append("until \(DateText.day(until))") }
-        return parts.isEmpty ? "of the whole archive" : parts.joined(separator: " ")
-    }
-
     static func report(name: String, ends: DigestEnds, scanner: Scanner, set: SeriesSet, identity: Identity) -> DigestReport {
         let patchMails = scanner.patchEmails.filter { $0.kind == .patch || $0.kind == .cover }
         let tally = Tally(patchMails, organizations: identity.organizations)

@@ -10,7 +10,8 @@ public struct DigestReport: Codable, Sendable, Equatable {
     public var from: String
     public var to: String
     public var fromCommit: String?
-    public var toCommit: String
+    /// Nil for a source without commits (an mbox, a Maildir): left out of the JSON.
+    public var toCommit: String?
     public var since: String?
     public var until: String?
 

@@ -46,7 +46,8 @@ public enum MessageList {
     public static func stream(archivePath: String, options: DigestOptions, _ body: (MessageRecord) -> Void) throws {
         let inbox = try Inbox.open(archivePath)
         let range = try inbox.resolveRange(from: options.from, to: options.to,
-                                           allEpochs: options.hasDates && options.from == nil && options.to == nil)
+                                           allEpochs: options.hasDates && options.from == nil && options.to == nil,
+                                           since: options.since)
         try inbox.stream(range, workers: DigestBuilder.parallelism, maxMessageSize: options.maxMessageSize,
                          transform: { record($0, options: options) }) { result in
             if let result { body(result) }

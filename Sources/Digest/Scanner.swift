@@ -89,19 +89,13 @@ struct Scanner {
     static func inspect(_ item: ArchiveItem, options: DigestOptions) -> (outcome: Outcome, message: Message?) {
         switch item {
         case .nonMessage(let non):
-            if let size = non.oversizedBytes {
-                // Never read, so dated by its commit, as an unreadable message is.
-                if let time = non.commitTime, !options.selects(time) { return (.outsideDates, nil) }
-                let reason = SkipReason.oversized(size, limit: options.maxMessageSize)
-                return (.skipped(SkippedMessage(position: non.position, commit: non.commit, reason: reason)), nil)
-            }
-            if let damage = non.damage {
-                // Never read, so dated by its commit too.
-                if let time = non.commitTime, !options.selects(time) { return (.outsideDates, nil) }
-                return (.skipped(SkippedMessage(position: non.position, commit: non.commit, reason: damage.description)), nil)
-            }
-            return (non.isRemoval ? .removal
-                : .skipped(SkippedMessage(position: non.position, commit: non.commit, reason: "commit holds no message file")), nil)
+            // Never read, so placed in time by its commit, as an unreadable message is: a skip
+            // or a removal belongs to the digests whose dates hold its commit, and to no other.
+            if let time = non.commitTime, !options.selects(time) { return (.outsideDates, nil) }
+            if non.isRemoval { return (.removal, nil) }
+            let reason = non.oversizedBytes.map { SkipReason.oversized($0, limit: options.maxMessageSize) }
+                ?? non.damage?.description ?? "commit holds no message file"
+            return (.skipped(SkippedMessage(position: non.position, commit: non.commit, reason: reason)), nil)
         case .message(let raw):
             return examine(raw, options: options)
         }

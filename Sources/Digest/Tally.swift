@@ -49,3 +49,26 @@ struct Tally {
         counts?.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
     }
 }
+
+/// A row of a count table: contributors, domains, organizations.
+public protocol CountedRow {
+    var count: Int { get }
+}
+
+extension Contributor: CountedRow {}
+extension DomainCount: CountedRow {}
+extension OrganizationCount: CountedRow {}
+
+extension Array where Element: CountedRow {
+    /// The rows a table of the `n` most shows (`--top N`), from rows sorted most first: the first
+    /// `n`, and every row after them with the same count as the last of those. Which of equal
+    /// counts would make the cut is only the alphabet's choice, so a cut never falls between them.
+    public func top(_ n: Int) -> ArraySlice<Element> {
+        guard n > 0 else { return [] }
+        guard n < count else { return self[...] }
+        let last = self[n - 1].count
+        var end = n
+        while end < count && self[end].count == last { end += 1 }
+        return self[..<end]
+    }
+}

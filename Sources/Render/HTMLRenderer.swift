@@ -80,8 +80,8 @@ public struct HTMLRenderer {
 
     private func counts(_ report: DigestReport, style: Counts) -> [String] {
         let charts = style == .svgCharts
-        let domains = report.domains.prefix(top).map { BarChart.Bar(label: $0.domain, count: $0.count) }
-        let people = report.contributors.prefix(top).map {
+        let domains = report.domains.top(top).map { BarChart.Bar(label: $0.domain, count: $0.count) }
+        let people = report.contributors.top(top).map {
             BarChart.Bar(label: Person(name: $0.name, email: $0.email).display, count: $0.count)
         }
         let domainTitle = "Top \(top) contributor email domains", peopleTitle = "Top \(top) contributors"
@@ -203,8 +203,12 @@ public struct HTMLRenderer {
         if !report.skipped.isEmpty {
             lines.append("\(DigestHeading.plural(report.skipped.count, "unreadable message")) skipped (details in --format json).")
         }
-        let range = (report.fromCommit.map { HTMLText.line($0) + ".." } ?? "") + HTMLText.line(report.toCommit)
-        lines.append("Made by patchdigest from <span class=\"mono\">\(range)</span>.")
+        if let toCommit = report.toCommit {
+            let range = (report.fromCommit.map { HTMLText.line($0) + ".." } ?? "") + HTMLText.line(toCommit)
+            lines.append("Made by patchdigest from <span class=\"mono\">\(range)</span>.")
+        } else {
+            lines.append("Made by patchdigest.")
+        }
         return ["<footer>"] + lines.map { "<p>\($0)</p>" } + ["</footer>"]
     }
 

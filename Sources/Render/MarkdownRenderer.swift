@@ -22,11 +22,11 @@ public struct MarkdownRenderer {
         out.append("## Top \(top) contributor email domains (based on email body)")
         out.append("")
         out.append(contentsOf: table(["Patch emails", "Domain"], right: [0],
-                                     report.domains.prefix(top).map { [String($0.count), MarkdownText.inline($0.domain)] }))
+                                     report.domains.top(top).map { [String($0.count), MarkdownText.inline($0.domain)] }))
         out.append("")
         out.append("## Top \(top) contributors (based on email body)")
         out.append("")
-        out.append(contentsOf: table(["Patch emails", "Contributor"], right: [0], report.contributors.prefix(top).map {
+        out.append(contentsOf: table(["Patch emails", "Contributor"], right: [0], report.contributors.top(top).map {
             [String($0.count), MarkdownText.inline(Person(name: $0.name, email: $0.email).display)]
         }))
         out.append("")

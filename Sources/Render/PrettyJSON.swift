@@ -21,6 +21,15 @@ public enum PrettyJSON {
         return out
     }
 
+    /// The same value on one line, as JSONEncoder writes it with `.sortedKeys` and
+    /// `.withoutEscapingSlashes` (no spaces): one document per line, for JSON Lines.
+    public static func encodeCompact<T: Encodable>(_ value: T) throws -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
+        writeCompact(try box(value, codingPath: []), into: &out)
+        return out
+    }
+
     // MARK: - Values
 
     enum Value {
@@ -83,6 +92,31 @@ public enum PrettyJSON {
                 write(members.values[i], depth: depth + 1, into: &out)
             }
             close(UInt8(ascii: "}"), empty: members.keys.isEmpty, depth: depth, &out)
+        }
+    }
+
+    static func writeCompact(_ value: Value, into out: inout [UInt8]) {
+        switch value {
+        case .array(let elements):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in elements.items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                writeCompact(item, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            let order = members.keys.indices.sorted { members.keys[$0].utf8.lexicographicallyPrecedes(members.keys[$1].utf8) }
+            for (n, i) in order.enumerated() {
+                if n > 0 { out.append(UInt8(ascii: ",")) }
+                JSONString.write(members.keys[i], into: &out)
+                out.append(UInt8(ascii: ":"))
+                writeCompact(members.values[i], into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        default:
+            // Scalars read the same either way.
+            write(value, depth: 0, into: &out)
         }
     }
 

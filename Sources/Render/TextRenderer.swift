@@ -35,17 +35,17 @@ public struct TextRenderer {
         out.append("")
         out.append(paint("Top \(top) contributor Email domains (Based on Email Body)", .bold))
         out.append("")
-        for d in report.domains.prefix(top) { out.append(count(d.count) + " " + line(d.domain)) }
+        for d in report.domains.top(top) { out.append(count(d.count) + " " + line(d.domain)) }
         out.append("")
         if let organizations = report.organizations {
             out.append(paint("Top \(top) contributor organizations (Based on Email Body)", .bold))
             out.append("")
-            for o in organizations.prefix(top) { out.append(count(o.count) + " " + line(o.organization)) }
+            for o in organizations.top(top) { out.append(count(o.count) + " " + line(o.organization)) }
             out.append("")
         }
         out.append(paint("Top \(top) contributors (Based on Email Body)", .bold))
         out.append("")
-        for c in report.contributors.prefix(top) {
+        for c in report.contributors.top(top) {
             out.append(count(c.count) + "  " + line(Person(name: c.name, email: c.email).display))
         }
         out.append("")

@@ -13,13 +13,16 @@ import Foundation
 /// - An epoch with a cursor that is gone from the inbox: an error; nothing is changed.
 public struct InboxSource: MessageSource {
     public let inbox: Inbox
+    /// Larger messages are read past and reported as skipped.
+    public var maxMessageSize: Int
 
     /// How far commit times may lag behind a message's Date, and how far before a lost cursor
     /// a rewritten history is re-read.
     static let slack: Int64 = 86_400
 
-    public init(path: String) throws {
+    public init(path: String, maxMessageSize: Int = DigestOptions().maxMessageSize) throws {
         inbox = try Inbox.open(path)
+        self.maxMessageSize = maxMessageSize
     }
 
     public func fetch(progress: ProgressLine) throws {}
@@ -98,11 +101,11 @@ public struct InboxSource: MessageSource {
 
     private func makePlan(_ segments: [RangeSegment], options: DigestOptions) throws -> UpdatePlan {
         guard let last = segments.last else {
-            let ends = DigestEnds(from: "", to: "", fromCommit: nil, toCommit: "")
+            let ends = DigestEnds(from: "", to: "", fromCommit: nil, toCommit: nil)
             return UpdatePlan(feed: nil, count: nil, cursors: [], ends: ends, since: options.since)
         }
         let range = RevisionRange(joining: segments, fromCommit: segments[0].exclude, toCommit: last.include)
-        return UpdatePlan(feed: InboxRangeFeed(inbox: inbox, range: range), count: { [inbox] in try inbox.count(range) }, cursors: [],
+        return UpdatePlan(feed: InboxRangeFeed(inbox: inbox, range: range, maxMessageSize: maxMessageSize), count: { [inbox] in try inbox.count(range) }, cursors: [],
                           ends: DigestEnds(options: options, range: range), since: options.since)
     }
 }

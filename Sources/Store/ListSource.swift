@@ -131,19 +131,24 @@ public enum MessageSources {
         }
     }
 
-    public static func open(_ source: ListSource, home: Home, list: String) throws -> MessageSource {
+    /// Messages over `maxMessageSize` bytes are read past, in every kind of source, and reported
+    /// as skipped with their size.
+    public static func open(_ source: ListSource, home: Home, list: String,
+                            maxMessageSize: Int = DigestOptions().maxMessageSize) throws -> MessageSource {
         switch source.kind {
         case .inbox:
-            return try InboxSource(path: source.location)
+            return try InboxSource(path: source.location, maxMessageSize: maxMessageSize)
         case .lore:
             let directory = home.mirror(for: list)
-            return MirroredSource(directory: directory) {
+            var mirrored = MirroredSource(directory: directory) {
                 _ = try LoreMirror(url: source.location, directory: directory).sync()
             }
+            mirrored.maxMessageSize = maxMessageSize
+            return mirrored
         case .mbox:
-            return WholeSource { try MboxReader.stream(path: source.location, $0) }
+            return WholeSource { try MboxReader.stream(path: source.location, maxMessageSize: maxMessageSize, $0) }
         case .maildir:
-            return WholeSource { try MaildirReader.stream(path: source.location, $0) }
+            return WholeSource { try MaildirReader.stream(path: source.location, maxMessageSize: maxMessageSize, $0) }
         }
     }
 }

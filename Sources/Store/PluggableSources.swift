@@ -8,6 +8,7 @@ import Foundation
 public struct MirroredSource: MessageSource {
     public let directory: String
     let sync: () throws -> Void
+    public var maxMessageSize = DigestOptions().maxMessageSize
 
     public init(directory: String, sync: @escaping () throws -> Void) {
         self.directory = directory
@@ -17,7 +18,7 @@ public struct MirroredSource: MessageSource {
     public func fetch(progress: ProgressLine) throws { try sync() }
 
     public func plan(after cursors: [EpochCursor]?, firstSince: Int64, name: String) throws -> UpdatePlan {
-        try InboxSource(path: directory).plan(after: cursors, firstSince: firstSince, name: name)
+        try InboxSource(path: directory, maxMessageSize: maxMessageSize).plan(after: cursors, firstSince: firstSince, name: name)
     }
 }
 
@@ -27,15 +28,16 @@ public struct MirroredSource: MessageSource {
 public struct WholeSource: MessageSource {
     let stream: ((ArchiveItem) -> Void) throws -> Void
 
-    /// `stream` hands over every message, oldest first (`MboxReader.stream(path:_:)`).
+    /// `stream` hands over every message, oldest first (`MboxReader.stream(path:maxMessageSize:_:)`).
     public init(stream: @escaping ((ArchiveItem) -> Void) throws -> Void) { self.stream = stream }
 
     public func fetch(progress: ProgressLine) throws {}
 
     public func plan(after cursors: [EpochCursor]?, firstSince: Int64, name: String) throws -> UpdatePlan {
         let first = cursors == nil
-        let ends = DigestEnds(from: first ? DateText.day(firstSince) : "the last update", to: "now", fromCommit: nil,
-                              toCommit: "", since: first ? DateText.day(firstSince) : nil)
+        // No commits to name the ends by: the Updater, which knows the last update's time and
+        // this one's, names them by time.
+        let ends = DigestEnds(since: first ? firstSince : nil, lastUpdate: nil, now: 0)
         var plan = UpdatePlan(feed: SequentialFeed(stream), count: nil, cursors: [], ends: ends, since: first ? firstSince : nil)
         plan.reread = .all
         return plan

@@ -28,6 +28,8 @@ public struct Updater {
     public var firstSince: Int64
     public var progress: ProgressLine
     public var now: Int64
+    /// Larger messages are read past and reported as skipped.
+    public var maxMessageSize = DigestOptions().maxMessageSize
 
     public init(store: StateStore, identity: Identity, firstSince: Int64, progress: ProgressLine, now: Int64) {
         self.store = store
@@ -40,12 +42,18 @@ public struct Updater {
     /// Updates one list, reading it through `source` (by default what its kind opens).
     public func update(_ list: FollowedList, source given: MessageSource? = nil) throws -> ListUpdate {
         let list = try store.list(named: list.name)   // as stored now, not as the caller last saw it
-        let source = try given ?? MessageSources.open(list.source, home: store.home, list: list.name)
+        let source = try given ?? MessageSources.open(list.source, home: store.home, list: list.name,
+                                                              maxMessageSize: maxMessageSize)
         try source.fetch(progress: progress)
         TestPause.at("fetch")
 
         let cursors = try store.cursors(of: list)
-        let plan = try source.plan(after: list.updatedAt == nil ? nil : cursors, firstSince: firstSince, name: list.name)
+        var plan = try source.plan(after: list.updatedAt == nil ? nil : cursors, firstSince: firstSince, name: list.name)
+        // A source without commits ends at no commit: its digest reaches from the last update
+        // (or the first one's --since) to this update's time.
+        if plan.ends.toCommit == nil {
+            plan.ends = DigestEnds(since: plan.since, lastUpdate: list.updatedAt, now: now)
+        }
         var result = ListUpdate(list: list.name, report: nil, number: nil, notes: plan.notes.map { "\(list.name): \($0)" },
                                 info: plan.info)
         guard let feed = plan.feed else {
@@ -55,7 +63,7 @@ public struct Updater {
             return result
         }
 
-        let options = DigestOptions(since: plan.since, name: list.name, identity: identity)
+        let options = DigestOptions(since: plan.since, name: list.name, maxMessageSize: maxMessageSize, identity: identity)
         progress.begin("\(list.name): reading", total: progress.enabled ? try plan.count?() : nil)
         var run = try DigestBuilder.digest(ProgressFeed(base: feed, progress: progress), name: list.name, ends: plan.ends,
                                            options: options, reread: plan.reread,
@@ -73,11 +81,16 @@ public struct Updater {
 }
 
 /// A feed that moves the progress line, and stops at the test hook once the scan is under way.
-struct ProgressFeed: MessageFeed {
+public struct ProgressFeed: MessageFeed {
     let base: MessageFeed
     let progress: ProgressLine
 
-    func stream<T>(workers: Int, transform: @escaping (ArchiveItem) -> T, _ body: (T) -> Void) throws {
+    public init(base: MessageFeed, progress: ProgressLine) {
+        self.base = base
+        self.progress = progress
+    }
+
+    public func stream<T>(workers: Int, transform: @escaping (ArchiveItem) -> T, _ body: (T) -> Void) throws {
         var first = true
         try base.stream(workers: workers, transform: transform) { item in
             body(item)

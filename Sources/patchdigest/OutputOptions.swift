@@ -52,11 +52,11 @@ struct OutputOptions: ParsableArguments {
         return base == "none" ? nil : LoreLinks(base: base)
     }
 
-    /// The digest in the chosen format.
-    func render(_ report: DigestReport) throws -> String {
+    /// The digest in the chosen format; JSON on one line with `jsonLines`.
+    func render(_ report: DigestReport, jsonLines: Bool = false) throws -> String {
         switch effectiveFormat {
         case .text: return TextRenderer(top: top, color: colors, lore: lore(report)).render(report)
-        case .json: return try JSONRenderer().render(report)
+        case .json: return try JSONRenderer(lines: jsonLines).render(report)
         case .markdown: return MarkdownRenderer(top: top, lore: lore(report)).render(report)
         case .html: return HTMLRenderer(top: top, lore: lore(report)).render(report)
         case .email: return EmailRenderer(top: top, lore: lore(report)).render(report, envelope: mail.envelope())
@@ -89,8 +89,8 @@ struct OutputOptions: ParsableArguments {
 
     /// Prints the digest, or sends it; throws Sendmail.Failure when sending fails,
     /// StandardStreams.WriteFailure when printing does.
-    func send(_ report: DigestReport) throws {
-        let output = try render(report)
+    func send(_ report: DigestReport, jsonLines: Bool = false) throws {
+        let output = try render(report, jsonLines: jsonLines)
         if mail.sendmail {
             try Sendmail.send(output)
         } else {

@@ -3,6 +3,7 @@ import Archive
 import Digest
 import Foundation
 import Render
+import Store
 
 /// `patchdigest report ARCHIVE`: the digest of one range, printed.
 struct Report: ParsableCommand {
@@ -12,7 +13,9 @@ struct Report: ParsableCommand {
         ARCHIVE is a public-inbox v1 inbox or single epoch (bare or not), or a v2 inbox directory \
         holding git/0.git, git/1.git, … The range is `git rev-list FROM..TO`: FROM excluded, TO \
         included; abbreviated hashes work. Without --from/--to/--since/--until the newest epoch's \
-        whole history is digested. --since/--until select by each message's Date header.
+        whole history is digested. --since/--until select by each message's Date header; \
+        without --from, only commits from a day before --since on are read (public-inbox commits \
+        a message when it arrives). A range with no message is an empty digest, exit status 0.
         """)
 
     @OptionGroup var range: ArchiveRange
@@ -29,12 +32,20 @@ struct Report: ParsableCommand {
         var options = range.options(now: now)
         options.name = name
         do { options.identity = try identityOptions.identity(home: nil) } catch { fail(describe(error)) }
+        // As `update` shows it: on a terminal only, so that cron mails never carry it.
+        let progress = ProgressLine.forTerminal(quiet: false)
         let report: DigestReport
         do {
-            report = try DigestBuilder.make(archivePath: range.archive, options: options, now: now)
+            report = try DigestBuilder.make(archivePath: range.archive, options: options, now: now) { feed in
+                progress.begin("\(options.name ?? feed.inbox.name): reading",
+                               total: progress.enabled ? try? feed.inbox.count(feed.range) : nil)
+                return ProgressFeed(base: feed, progress: progress)
+            }
         } catch let error as ArchiveError {
+            progress.finish()
             fail(error.description)
         }
+        progress.finish()
         try output.emit(report)
     }
 }

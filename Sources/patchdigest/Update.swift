@@ -14,7 +14,8 @@ struct Update: ParsableCommand {
         update digests the messages dated in the last day (--since to change). An update that \
         brings no patches prints nothing and exits 0 (its digest is still stored when messages \
         came); errors print one line on stderr and exit 1. Each list is stored in one \
-        transaction: an update killed at any point changes nothing.
+        transaction: an update killed at any point changes nothing. With --format json each \
+        digest is one line (JSON Lines). Usage errors exit 64.
         """)
 
     @Argument(help: "The lists to update (default: all of them).")
@@ -22,6 +23,10 @@ struct Update: ParsableCommand {
 
     @Option(help: "For a list's first update: digest messages dated at or after this (default: 1 day ago).")
     var since: String?
+
+    @Option(help: ArgumentHelp("Skip (and report as skipped) messages larger than this many bytes, without loading them.",
+                               valueName: "bytes"))
+    var maxMessageSize: Int = DigestOptions().maxMessageSize
 
     @Flag(help: "Print nothing but digests and errors (for cron).")
     var quiet = false
@@ -31,6 +36,11 @@ struct Update: ParsableCommand {
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var identityOptions: IdentityOptions
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard maxMessageSize > 0 else { throw ValidationError("--max-message-size must be at least 1") }
+        if let since { _ = try commandLineDate(since, option: "--since", now: Int64(Date().timeIntervalSince1970)) }
+    }
 
     func run() throws {
         let now = Int64(Date().timeIntervalSince1970)
@@ -46,8 +56,9 @@ struct Update: ParsableCommand {
             return (lock, store, lists, try identityOptions.identity(home: home))
         }) else { throw ExitCode(1) }
 
-        let updater = Updater(store: store, identity: identity, firstSince: firstSince,
+        var updater = Updater(store: store, identity: identity, firstSince: firstSince,
                               progress: ProgressLine.forTerminal(quiet: quiet), now: now)
+        updater.maxMessageSize = maxMessageSize
         var failed = false
         for list in lists {
             guard let result = attempt(prefix: "\(list.name): ", { try updater.update(list) }) else {
@@ -58,7 +69,9 @@ struct Update: ParsableCommand {
             if terminal { for line in result.info { say(line) } }
             if let report = result.report, result.hasNews {
                 do {
-                    try output.send(report)
+                    // JSON Lines: one digest per line, however many lists, so that a script
+                    // reads any update the same way.
+                    try output.send(report, jsonLines: true)
                 } catch let failure as Sendmail.Failure {
                     // The digest is stored already: say how to send it again, and go on with the
                     // other lists.

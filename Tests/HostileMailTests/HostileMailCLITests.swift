@@ -118,16 +118,18 @@ final class HostileMailCLITests: XCTestCase {
         let head = try lines(try Fixtures.patchdigest(["messages", inbox.path, "--to", all[1]]))
         XCTAssertEqual(head.compactMap { $0["commit"] as? String }, Array(all[...1]))
 
-        // Dates select as in the digest: only the mail dated in the far future is after 2100.
-        let future = try lines(try Fixtures.patchdigest(["messages", inbox.path, "--since", "2100-01-01"]))
+        // Dates select as in the digest: only the mail dated in the far future is after 2100. It
+        // was committed long before, so --since alone would not read its commit: --from reads all.
+        let future = try lines(try Fixtures.patchdigest(["messages", inbox.path, "--from", all[0], "--since", "2100-01-01"]))
         XCTAssertFalse(future.isEmpty)
         XCTAssertLessThan(future.count, all.count)
         for record in future where record["kind"] as? String != "skipped" && record["kind"] as? String != "removal" {
             XCTAssertGreaterThanOrEqual(record["date"] as? String ?? "", "2100", "\(record)")
         }
+        // A usage error, as ArgumentParser reports them (exit 64).
         let badDate = try Fixtures.patchdigest(["messages", inbox.path, "--until", "someday"])
-        XCTAssertEqual(badDate.status, 1)
-        XCTAssertEqual(badDate.stderr, "patchdigest: --until: cannot read the date 'someday'\n")
+        XCTAssertEqual(badDate.status, 64)
+        XCTAssertTrue(badDate.stderr.hasPrefix("Error: --until: cannot read the date 'someday'\n"), badDate.stderr)
 
         let bad = try Fixtures.patchdigest(["messages", inbox.path, "--from", "no-such-rev"])
         XCTAssertEqual(bad.status, 1)

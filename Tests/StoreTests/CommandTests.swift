@@ -55,7 +55,10 @@ final class CommandTests: XCTestCase {
         try assertFails(box, ["show", "kvm", "--digest", "7"], "kvm: no digest number 7")
         try assertFails(box, ["show", "kvm", "--date", "1999-01-01"], "kvm: no digest made on 1999-01-01")
         XCTAssertEqual(try box.run(["show", "kvm", "--date", "17/11/2025"]).status, 64)
-        try assertFails(box, ["update", "--since", "the day before"], "--since: cannot read the date 'the day before'")
+        // A date that cannot be read is a usage error, as a malformed --date is.
+        let unreadable = try box.run(["update", "--since", "the day before"])
+        XCTAssertEqual(unreadable.status, 64, unreadable.stderr)
+        XCTAssertTrue(unreadable.stderr.contains("--since: cannot read the date 'the day before'"), unreadable.stderr)
     }
 
     func testShowHistoryAndListsTellWhatWasDone() throws {
