@@ -28,6 +28,8 @@ public struct Updater {
     public var firstSince: Int64
     public var progress: ProgressLine
     public var now: Int64
+    /// Seconds each network request of a mirror may take (`LoreMirror.networkTimeout`).
+    public var networkTimeout: TimeInterval = LoreMirror.defaultNetworkTimeout
 
     public init(store: StateStore, identity: Identity, firstSince: Int64, progress: ProgressLine, now: Int64) {
         self.store = store
@@ -40,7 +42,8 @@ public struct Updater {
     /// Updates one list, reading it through `source` (by default what its kind opens).
     public func update(_ list: FollowedList, source given: MessageSource? = nil) throws -> ListUpdate {
         let list = try store.list(named: list.name)   // as stored now, not as the caller last saw it
-        let source = try given ?? MessageSources.open(list.source, home: store.home, list: list.name)
+        let source = try given
+            ?? MessageSources.open(list.source, home: store.home, list: list.name, networkTimeout: networkTimeout)
         try source.fetch(progress: progress)
         TestPause.at("fetch")
 

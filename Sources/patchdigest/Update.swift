@@ -27,6 +27,7 @@ struct Update: ParsableCommand {
     var quiet = false
 
     @OptionGroup var lockOptions: LockOptions
+    @OptionGroup var networkOptions: NetworkOptions
 
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var identityOptions: IdentityOptions
@@ -46,8 +47,9 @@ struct Update: ParsableCommand {
             return (lock, store, lists, try identityOptions.identity(home: home))
         }) else { throw ExitCode(1) }
 
-        let updater = Updater(store: store, identity: identity, firstSince: firstSince,
+        var updater = Updater(store: store, identity: identity, firstSince: firstSince,
                               progress: ProgressLine.forTerminal(quiet: quiet), now: now)
+        updater.networkTimeout = networkOptions.networkTimeout
         var failed = false
         for list in lists {
             guard let result = attempt(prefix: "\(list.name): ", { try updater.update(list) }) else {
