@@ -261,7 +261,11 @@ public struct LoreMirror: Sendable {
     private func gitMessage(_ stderr: String) -> String {
         let lines = stderr.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init)
         var line = lines.last { $0.hasPrefix("fatal:") } ?? lines.last ?? "git failed"
-        if line.hasPrefix("fatal: ") { line.removeFirst(7) }
+        // A fetch over git's dumb protocol ends with "error: fetch failed.": the reason is earlier.
+        if !LoreMirror.isConnectionFailure(line), let reason = lines.last(where: LoreMirror.isConnectionFailure) {
+            line = reason
+        }
+        for prefix in ["fatal: ", "error: "] where line.hasPrefix(prefix) { line.removeFirst(prefix.count) }
         return LoreMirror.printable(Array(line.utf8))
     }
 

@@ -15,6 +15,9 @@ public final class HostileHTTPServer: @unchecked Sendable {
         /// `git ls-remote` lists a ref at `<url>/N` for N below `epochs` (every N when nil), as a
         /// dumb git server would; 404 elsewhere (no manifest).
         case refs(epochs: Int?)
+        /// `git ls-remote` lists a ref at `<url>/0` as `.refs` does, and the objects a clone then
+        /// asks for come one byte every `seconds`.
+        case refsThenDrip(seconds: Double)
         /// Accepts connections and reads requests, never answers.
         case silent
         /// Answers 200 one byte every `seconds`, for ever.
@@ -26,6 +29,7 @@ public final class HostileHTTPServer: @unchecked Sendable {
             switch self {
             case .emptyOK: return "empty"
             case .refs(let epochs): return "refs \(epochs.map(String.init) ?? "all")"
+            case .refsThenDrip(let seconds): return "refsdrip \(seconds)"
             case .silent: return "silent"
             case .drip(let seconds): return "drip \(seconds)"
             case .manifest(let path): return "manifest \(path)"
@@ -113,15 +117,26 @@ public final class HostileHTTPServer: @unchecked Sendable {
                 self.end_headers()
                 self.wfile.write(body)
 
+            def drip(self, seconds):
+                data = b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\n" + b"x" * 1000000
+                for byte in data:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(seconds)
+
             def do_GET(self):
                 words = open(control).read().split(None, 1)
                 mode, arg = words[0], (words[1].strip() if len(words) > 1 else "")
                 path = self.path.split("?")[0]
                 if mode == "empty":
                     self.answer(200)
-                elif mode == "refs":
+                elif mode == "refsdrip" and "/objects/" in path:
+                    self.drip(float(arg))
+                elif mode in ("refs", "refsdrip"):
                     parts = path.strip("/").split("/")
                     epoch = parts[1] if len(parts) > 1 and parts[1].isdigit() else None
+                    if mode == "refsdrip":
+                        arg = "1"
                     if epoch is None or (arg != "all" and int(epoch) >= int(arg)):
                         self.answer(404)
                     elif path.endswith("/info/refs"):
@@ -133,11 +148,7 @@ public final class HostileHTTPServer: @unchecked Sendable {
                 elif mode == "silent":
                     time.sleep(3600)
                 elif mode == "drip":
-                    data = b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\n" + b"x" * 1000000
-                    for byte in data:
-                        self.wfile.write(bytes([byte]))
-                        self.wfile.flush()
-                        time.sleep(float(arg))
+                    self.drip(float(arg))
                 elif mode == "manifest":
                     if path.endswith("/manifest.js.gz"):
                         self.answer(200, open(arg, "rb").read(), "application/gzip")

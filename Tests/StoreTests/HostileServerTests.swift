@@ -109,6 +109,17 @@ final class HostileServerTests: XCTestCase {
                              containing: "\(server.url): cannot reach the server: no answer within 2 s", within: 20)
     }
 
+    func testACloneThatStallsIsGivenUpAtTheNetworkTimeout() throws {
+        // The epoch is listed; its objects come a byte a second: git's low-speed limit ends it.
+        let server = try HostileHTTPServer(.refs(epochs: 1))
+        defer { server.stop() }
+        XCTAssertEqual(try box.run(["add", "kvm", server.url]).status, 0)
+        try server.become(.refsThenDrip(seconds: 1))
+        assertOneLineFailure(try run(["update", "--network-timeout", "2"], bound: 90),
+                             containing: "kvm: \(server.url): cannot reach the server", within: 30)
+        XCTAssertEqual(try box.run(["remove", "kvm", "--lock-timeout", "0"]).status, 0)
+    }
+
     func testANetworkTimeoutIsASecondCount() throws {
         for bad in ["0", "-1", "nan", "inf"] {
             let r = try box.run(["update", "--network-timeout", bad])
