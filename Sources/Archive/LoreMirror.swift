@@ -171,7 +171,7 @@ public struct LoreMirror: Sendable {
     /// (Foundation's URLSession keeps a core busy while it waits on Linux, and its timeout is
     /// an idle timeout that a server sending a byte now and then never meets.)
     private func fetchManifest() -> ManifestAnswer {
-        guard let curl = NetworkCommand.onPath("curl") else { return .noManifest }
+        guard let curl = programOnPath("curl") else { return .noManifest }
         let limit = Manifest.Limit.sent
         let command = NetworkCommand(
             executable: curl,

@@ -106,15 +106,6 @@ struct NetworkCommand {
         emit(pending)
         return String(decoding: collected, as: UTF8.self)
     }
-
-    /// The first `name` on PATH.
-    static func onPath(_ name: String) -> String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let candidate = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
 }
 
 /// Kills a child's process group, at a deadline or on demand, once; never after `cancel`.
