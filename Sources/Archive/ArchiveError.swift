@@ -19,8 +19,12 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     /// A server that answered, but holds no public-inbox archive at this URL.
     case noInboxAtURL(String)
-    /// A server that could not be reached (git's message).
+    /// A server that could not be reached (git's or curl's message), or did not answer in time.
     case unreachable(url: String, message: String)
+    /// A manifest over its size limit (`Manifest.Limit`, as said).
+    case oversizedManifest(url: String, limit: String)
+    /// A server where every epoch number probed answers (`limit` of them).
+    case tooManyEpochs(url: String, limit: Int)
     /// An epoch the list had (a cursor names it) that is gone from the archive.
     case missingEpoch(number: Int, path: String)
 
@@ -52,6 +56,10 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
             return "\(url): no public-inbox archive there (no manifest.js.gz, no epoch \(url)/0)"
         case .unreachable(let url, let message):
             return "\(url): cannot reach the server: \(message)"
+        case .oversizedManifest(let url, let limit):
+            return "\(url): refused: over \(limit) (a list's manifest is a few kilobytes)"
+        case .tooManyEpochs(let url, let limit):
+            return "\(url): every epoch from 0 to \(limit - 1) answers: not a public-inbox archive (probing stops at \(limit))"
         case .missingEpoch(let number, let path):
             return "\(path): epoch \(number) is missing (git/\(number).git is gone); the archive is incomplete"
         }

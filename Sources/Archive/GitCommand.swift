@@ -74,11 +74,7 @@ struct GitCommand {
     static let executable: String = {
         let env = ProcessInfo.processInfo.environment
         if let explicit = env["PATCHDIGEST_GIT"], !explicit.isEmpty { return explicit }
-        for dir in (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let candidate = "\(dir)/git"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return "/usr/bin/git"
+        return programOnPath("git") ?? "/usr/bin/git"
     }()
 
     /// A stable environment: no pager, no replace objects, C locale for messages we match on.
@@ -91,6 +87,15 @@ struct GitCommand {
         env.removeValue(forKey: "GIT_WORK_TREE")
         return env
     }()
+}
+
+/// The first executable `name` on PATH.
+func programOnPath(_ name: String) -> String? {
+    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+        let candidate = "\(dir)/\(name)"
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
 }
 
 /// Reads a file descriptor to its end.

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// What one `sync` did to one epoch.
 public struct EpochChange: Equatable, Sendable {
@@ -31,8 +28,18 @@ public struct EpochChange: Equatable, Sendable {
 public struct LoreMirror: Sendable {
     public let url: String
     public let directory: String
+    /// Seconds each request may take: the manifest's download and each `git ls-remote` are
+    /// ended at this deadline; a clone or fetch is ended when it moves less than 1000 bytes a
+    /// second for this long (git's low-speed limit), as a large epoch takes what it takes.
+    public var networkTimeout: TimeInterval = LoreMirror.defaultNetworkTimeout
     /// How epochs are found; tests set `.probeOnly` to exercise probing on a server with a manifest.
     var discovery = Discovery.manifestThenProbe
+
+    public static let defaultNetworkTimeout: TimeInterval = 60
+    /// Probing stops here: lore's largest list (lkml) has about 20 epochs of 1 GB each, and every
+    /// public-inbox since 1.2 serves a manifest, which names any number of epochs. A server that
+    /// answers for every number is no archive.
+    static let maxProbedEpochs = 64
 
     enum Discovery: Sendable { case manifestThenProbe, probeOnly }
 
@@ -42,9 +49,9 @@ public struct LoreMirror: Sendable {
     }
 
     /// The remote's epochs, oldest first: from `<url>/manifest.js.gz` when the server has one,
-    /// else by probing `<url>/0`, `<url>/1`, … with `git ls-remote` until one is missing.
-    /// Throws `noInboxAtURL` when the server answers but has neither, `unreachable` (git's
-    /// message) when it does not answer.
+    /// else by probing `<url>/0`, `<url>/1`, … with `git ls-remote` while each lists refs (at
+    /// most `maxProbedEpochs`). Throws `noInboxAtURL` when the server answers but has neither,
+    /// `unreachable` (git's or curl's message) when it does not answer in time.
     public func remoteEpochs() throws -> [Int] {
         try remote().map(\.epoch)
     }
@@ -98,14 +105,31 @@ public struct LoreMirror: Sendable {
     private func remote() throws -> [Manifest.Entry] {
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw ArchiveError.unknownSource(url) }
         let answer = discovery == .probeOnly ? .noManifest : fetchManifest()
-        if case .body(let bytes) = answer, let manifest = Manifest.parse(bytes, listPath: urlPath) {
-            return manifest.entries
+        switch answer {
+        case .timedOut:
+            throw ArchiveError.unreachable(url: url, message: "no answer within \(seconds) (manifest.js.gz)")
+        case .tooLarge(let limit):
+            throw ArchiveError.oversizedManifest(url: url + "/manifest.js.gz", limit: limit)
+        case .body(let bytes):
+            let json: [UInt8]?
+            do { json = try Manifest.json(bytes) } catch {
+                throw ArchiveError.oversizedManifest(url: url + "/manifest.js.gz", limit: Manifest.Limit.unpacked.description)
+            }
+            if let json, let manifest = Manifest.parse(json: json, listPath: urlPath) { return manifest.entries }
+        case .noManifest, .failed:
+            break
         }
         var found: [Manifest.Entry] = []
         for epoch in 0... {
-            let result = try network(["ls-remote", "\(url)/\(epoch)"])
-            guard result.status == 0 else {
+            guard epoch < LoreMirror.maxProbedEpochs else { throw ArchiveError.tooManyEpochs(url: url, limit: epoch) }
+            let result = try network(["ls-remote", "\(url)/\(epoch)"], deadline: networkTimeout, stdoutLimit: 1 << 20)
+            if result.timedOut {
+                throw ArchiveError.unreachable(url: url, message: "no answer within \(seconds) (git ls-remote \(url)/\(epoch))")
+            }
+            // A server that answers 200 to every path "lists" no refs: that is no epoch.
+            guard result.status == 0, LoreMirror.listsRefs(result.stdout) else {
                 if !found.isEmpty { break }
+                if result.status == 0 { throw ArchiveError.noInboxAtURL(url) }
                 let message = gitMessage(result.stderr)
                 if case .failed = answer { throw ArchiveError.unreachable(url: url, message: message) }
                 if LoreMirror.isConnectionFailure(message) { throw ArchiveError.unreachable(url: url, message: message) }
@@ -116,32 +140,64 @@ public struct LoreMirror: Sendable {
         return found
     }
 
-    private enum ManifestAnswer {
-        case body([UInt8])
-        /// The server answered without a manifest (404, an error page).
-        case noManifest
-        /// No answer at all: connection refused, no such host, a timeout.
-        case failed(String)
+    /// Whether `git ls-remote` printed at least one `<hash> TAB <ref>` line.
+    static func listsRefs(_ output: [UInt8]) -> Bool {
+        output.split(separator: 0x0A).contains { line in
+            guard let tab = line.firstIndex(of: 0x09) else { return false }
+            let hash = line[line.startIndex..<tab]
+            return (40...64).contains(hash.count) && tab + 1 < line.endIndex
+                && hash.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+        }
     }
 
+    /// The timeout as said in messages: "60 s".
+    private var seconds: String {
+        networkTimeout == networkTimeout.rounded() ? "\(Int(networkTimeout)) s" : "\(networkTimeout) s"
+    }
+
+    private enum ManifestAnswer {
+        case body([UInt8])
+        /// The server answered without a manifest (404, an error page), or curl is not installed.
+        case noManifest
+        /// No answer at all: connection refused, no such host.
+        case failed(String)
+        /// No complete answer within the deadline.
+        case timedOut
+        /// More bytes than a manifest can have.
+        case tooLarge(String)
+    }
+
+    /// Downloads the manifest with curl, ended at the deadline and at `Manifest.Limit.sent` bytes.
+    /// (Foundation's URLSession keeps a core busy while it waits on Linux, and its timeout is
+    /// an idle timeout that a server sending a byte now and then never meets.)
     private func fetchManifest() -> ManifestAnswer {
-        guard let manifestURL = URL(string: url + "/manifest.js.gz") else { return .failed("bad URL") }
-        var request = URLRequest(url: manifestURL)
-        request.timeoutInterval = 60
-        let session = URLSession(configuration: .ephemeral)
-        defer { session.finishTasksAndInvalidate() }
-        let done = DispatchSemaphore(value: 0)
-        let answer = Box<ManifestAnswer>(.failed("no answer"))
-        session.dataTask(with: request) { data, response, error in
-            if let http = response as? HTTPURLResponse {
-                answer.value = http.statusCode == 200 ? .body([UInt8](data ?? Data())) : .noManifest
-            } else {
-                answer.value = .failed(error.map { ($0 as NSError).localizedDescription } ?? "no answer")
+        guard let curl = programOnPath("curl") else { return .noManifest }
+        let limit = Manifest.Limit.sent
+        let command = NetworkCommand(
+            executable: curl,
+            arguments: ["-q", "--silent", "--show-error", "--fail", "--location", "--max-redirs", "5",
+                        "--proto", "=http,https", "--proto-redir", "=http,https",
+                        "--max-time", String(format: "%.3f", networkTimeout), "--max-filesize", "\(limit.bytes)",
+                        "--output", "-", "--", url + "/manifest.js.gz"],
+            environment: GitCommand.environment,
+            // curl keeps its own time; this is for a curl stuck where its timer does not reach.
+            deadline: networkTimeout + 5,
+            stdoutLimit: limit.bytes)
+        guard let result = try? command.run() else { return .noManifest }
+        if result.overLimit { return .tooLarge(limit.description) }
+        if result.timedOut { return .timedOut }
+        switch result.status {
+        case 0: return .body(result.stdout)
+        case 22: return .noManifest            // an HTTP error status
+        case 28: return .timedOut
+        case 63: return .tooLarge(limit.description)
+        default:
+            var message = gitMessage(result.stderr)
+            if message.hasPrefix("curl: ("), let end = message.firstIndex(of: ")") {
+                message = message[message.index(after: end)...].trimmingCharacters(in: .whitespaces)
             }
-            done.signal()
-        }.resume()
-        done.wait()
-        return answer.value
+            return .failed(message)
+        }
     }
 
     /// The URL's path (`/kvm`), to find the list in a site-wide manifest.
@@ -176,11 +232,6 @@ public struct LoreMirror: Sendable {
 
     // MARK: - Running git over the network
 
-    private struct Result {
-        var status: Int32
-        var stderr: String
-    }
-
     /// Runs a clone or fetch; throws `unreachable` or `gitFailed` with git's message.
     private func runGit(_ arguments: [String], label: String, epoch: Int, progress: ((String) -> Void)?) throws {
         let result = try network(arguments) { line in progress?("epoch \(epoch): \(line)") }
@@ -191,48 +242,18 @@ public struct LoreMirror: Sendable {
         }
     }
 
-    /// Runs git without a terminal prompt (cron has none) and with a stall limit, passing each
-    /// stderr line (split at CR too: progress rewrites its line) to `line`.
-    private func network(_ arguments: [String], line: ((String) -> Void)? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: GitCommand.executable)
-        process.arguments = ["-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=300"] + arguments
+    /// Runs git without a terminal prompt (cron has none), with a stall limit in line with the
+    /// network timeout, and with an overall `deadline` when given, passing each stderr line to `line`.
+    private func network(_ arguments: [String], deadline: TimeInterval? = nil, stdoutLimit: Int = 0,
+                         line: ((String) -> Void)? = nil) throws -> NetworkCommand.Result {
         var environment = GitCommand.environment
         environment["GIT_TERMINAL_PROMPT"] = "0"
-        process.environment = environment
-        let err = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { throw ArchiveError.gitUnavailable(String(describing: error)) }
-        var collected: [UInt8] = []
-        var pending: [UInt8] = []
-        // git pads progress lines with spaces to overwrite longer ones.
-        func emit(_ bytes: [UInt8]) {
-            let text = LoreMirror.printable(bytes).trimmingCharacters(in: .whitespaces)
-            if !text.isEmpty { line?(text) }
-        }
-        let fd = err.fileHandleForReading.fileDescriptor
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { break }
-            for byte in chunk[0..<n] {
-                if byte == 0x0A || byte == 0x0D {
-                    emit(pending)
-                    pending.removeAll(keepingCapacity: true)
-                } else {
-                    pending.append(byte)
-                }
-            }
-            // Keep the end of stderr only: its last lines say why git failed.
-            collected.append(contentsOf: chunk[0..<n])
-            if collected.count > 1 << 16 { collected.removeFirst(collected.count - (1 << 15)) }
-        }
-        emit(pending)
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stderr: String(decoding: collected, as: UTF8.self))
+        // The environment wins over any http.lowSpeed* configuration.
+        environment["GIT_HTTP_LOW_SPEED_LIMIT"] = "1000"
+        environment["GIT_HTTP_LOW_SPEED_TIME"] = "\(max(1, Int(networkTimeout.rounded(.up))))"
+        let command = NetworkCommand(executable: GitCommand.executable, arguments: arguments, environment: environment,
+                                     deadline: deadline, stdoutLimit: stdoutLimit)
+        do { return try command.run(line: line) } catch { throw ArchiveError.gitUnavailable(String(describing: error)) }
     }
 
     /// git's reason: its `fatal:` line, else its last line; control characters removed (a server
@@ -240,13 +261,17 @@ public struct LoreMirror: Sendable {
     private func gitMessage(_ stderr: String) -> String {
         let lines = stderr.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init)
         var line = lines.last { $0.hasPrefix("fatal:") } ?? lines.last ?? "git failed"
-        if line.hasPrefix("fatal: ") { line.removeFirst(7) }
+        // A fetch over git's dumb protocol ends with "error: fetch failed.": the reason is earlier.
+        if !LoreMirror.isConnectionFailure(line), let reason = lines.last(where: LoreMirror.isConnectionFailure) {
+            line = reason
+        }
+        for prefix in ["fatal: ", "error: "] where line.hasPrefix(prefix) { line.removeFirst(prefix.count) }
         return LoreMirror.printable(Array(line.utf8))
     }
 
     static func isConnectionFailure(_ message: String) -> Bool {
         ["Failed to connect", "Could not resolve host", "Couldn't connect", "Connection refused", "timed out",
-         "Connection reset", "Network is unreachable", "No route to host"].contains { message.contains($0) }
+         "Connection reset", "Network is unreachable", "No route to host", "Operation too slow"].contains { message.contains($0) }
     }
 
     static func printable(_ bytes: [UInt8]) -> String {

@@ -12,13 +12,60 @@ public struct Manifest: Equatable, Sendable {
     /// The list's epochs, oldest first.
     public var entries: [Entry]
 
+    /// What a manifest may weigh. A list's manifest (`<url>/manifest.js.gz`, what a mirror reads)
+    /// is a few kilobytes, a site-wide one (every list, every epoch) a megabyte or two. The bound
+    /// on the unpacked JSON is the bound on memory: parsing costs about 22 times the JSON (a
+    /// 15 MB manifest took 370 MB), so 8 MB keeps it under 200 MB, and a gzip bomb (1000:1)
+    /// is cut there. Nothing real is larger as sent than unpacked.
+    public enum Limit: CustomStringConvertible {
+        /// As the server sends it.
+        case sent
+        /// Once gunzipped.
+        case unpacked
+
+        public var bytes: Int {
+            switch self {
+            case .sent: return 8 << 20
+            case .unpacked: return 8 << 20
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .sent: return "\(bytes >> 20) MB"
+            case .unpacked: return "\(bytes >> 20) MB unpacked"
+            }
+        }
+    }
+
+    /// A manifest over `Limit.unpacked` once gunzipped.
+    public struct TooLarge: Error {}
+
     /// The epochs of the list at `listPath` (the URL's path, `/kvm`) in a manifest, gzip'd or not.
     /// A per-list manifest names one list; a site-wide one many: the list is the one whose path
     /// ends the URL's (a server behind a prefix keeps its own paths). Nil when the bytes are no
-    /// manifest or name no epoch of the list.
+    /// manifest (or one over the limits) or name no epoch of the list.
     public static func parse(_ bytes: [UInt8], listPath: String) -> Manifest? {
-        let json = bytes.starts(with: [0x1F, 0x8B]) ? gunzip(bytes) : bytes
-        guard let json, let object = try? JSONSerialization.jsonObject(with: Data(json)) as? [String: Any] else {
+        guard let json = (try? json(bytes)) ?? nil else { return nil }
+        return parse(json: json, listPath: listPath)
+    }
+
+    /// The manifest's JSON: the bytes, gunzipped when they are gzip'd; nil when they do not
+    /// gunzip. Throws `TooLarge` past `Limit.unpacked`.
+    static func json(_ bytes: [UInt8]) throws -> [UInt8]? {
+        guard bytes.starts(with: [0x1F, 0x8B]) else {
+            guard bytes.count <= Limit.unpacked.bytes else { throw TooLarge() }
+            return bytes
+        }
+        switch gunzip(bytes, limit: Limit.unpacked.bytes) {
+        case .bytes(let json): return json
+        case .failed: return nil
+        case .tooLarge: throw TooLarge()
+        }
+    }
+
+    static func parse(json: [UInt8], listPath: String) -> Manifest? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json)) as? [String: Any] else {
             return nil
         }
         // "/kvm/git/0.git" → ("/kvm", 0)
@@ -43,8 +90,16 @@ public struct Manifest: Equatable, Sendable {
         return Manifest(entries: entries.sorted { $0.epoch < $1.epoch })
     }
 
-    /// Decompresses with the system's `gzip -dc` (always there beside git); nil when it fails.
-    static func gunzip(_ bytes: [UInt8]) -> [UInt8]? {
+    enum Gunzipped {
+        case bytes([UInt8])
+        case failed
+        case tooLarge
+    }
+
+    /// Decompresses with the system's `gzip -dc` (always there beside git), reading its output
+    /// as it comes and killing it at `limit` bytes: memory stays within the limit whatever the
+    /// ratio.
+    static func gunzip(_ bytes: [UInt8], limit: Int) -> Gunzipped {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["gzip", "-dc"]
@@ -52,16 +107,36 @@ public struct Manifest: Equatable, Sendable {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
+        let exit = ExitWait(process)
         WriteSignals.ignoreBrokenPipe()
-        do { try process.run() } catch { return nil }
+        do { try process.run() } catch { return .failed }
+        let writer = input.fileHandleForWriting.fileDescriptor
         Thread.detachNewThread {
-            // gzip stops reading what is not gzip: the write fails (EPIPE), its exit status says why.
-            _ = writeAll(input.fileHandleForWriting.fileDescriptor, bytes)
+            // gzip stops reading what is not gzip, and is killed at the limit: the write fails
+            // (EPIPE); its exit status, or the limit, says why.
+            _ = writeAll(writer, bytes)
             try? input.fileHandleForWriting.close()
         }
-        let result = readAll(output.fileHandleForReading.fileDescriptor)
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? result : nil
+        var result: [UInt8] = []
+        // Pages are touched only as they are written.
+        result.reserveCapacity(limit + 1)
+        let fd = output.fileHandleForReading.fileDescriptor
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var over = false
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            guard result.count + n <= limit else {
+                over = true
+                kill(process.processIdentifier, SIGKILL)
+                break
+            }
+            result.append(contentsOf: chunk[0..<n])
+        }
+        exit.wait()
+        if over { return .tooLarge }
+        return process.terminationStatus == 0 ? .bytes(result) : .failed
     }
 
     /// The fingerprint public-inbox gives a repository: SHA-1 of `git show-ref`'s output.

@@ -78,17 +78,30 @@ extension Inbox {
         return RevisionRange(segments: segments, fromCommit: exclude, toCommit: to.commit)
     }
 
-    /// The epoch holding `rev` and the commit it names.
+    /// The epoch holding `rev` in its history and the commit it names.
+    ///
+    /// Epochs that share objects (grokmirror points `objects/info/alternates` of one epoch at
+    /// another's objects) all resolve each other's commits: the epoch is the one whose history
+    /// holds the commit. A commit in no epoch's history (left over from a rewrite) stays in the
+    /// newest epoch that resolves it, where the range check refuses it.
     func locate(_ rev: String) throws -> (epoch: Epoch, commit: String) {
         // Options are never revisions: refuse anything git would read as a flag.
         guard !rev.isEmpty, !rev.hasPrefix("-") else { throw ArchiveError.unknownRevision(rev) }
+        var resolved: (epoch: Epoch, commit: String)?
         for epoch in epochs.reversed() {
-            if let commit = try git(epoch).text(["rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"]),
-               !commit.isEmpty {
-                return (epoch, commit)
-            }
+            guard let commit = try git(epoch).text(["rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"]),
+                  !commit.isEmpty else { continue }
+            if resolved == nil { resolved = (epoch, commit) }
+            if try holds(commit, in: epoch) { return (epoch, commit) }
         }
-        throw ArchiveError.unknownRevision(rev)
+        guard let resolved else { throw ArchiveError.unknownRevision(rev) }
+        return resolved
+    }
+
+    /// Whether `commit` is in the history of the epoch's tip (not merely an object it can read).
+    private func holds(_ commit: String, in epoch: Epoch) throws -> Bool {
+        guard let tip = try? tip(of: epoch) else { return false }
+        return try git(epoch).run(["merge-base", "--is-ancestor", commit, tip.commit]).status == 0
     }
 
     /// The newest commit of an epoch: HEAD, else its first branch (mirrors differ on the default).

@@ -67,10 +67,14 @@ public enum SourceLocation: Codable, Equatable, Sendable {
         return scheme.lowercased()
     }
 
-    /// `https://lore.kernel.org/kvm/` → `https://lore.kernel.org/kvm`: epochs are `<url>/N`.
+    /// `https://lore.kernel.org/kvm/` → `https://lore.kernel.org/kvm`: epochs are `<url>/N`. The
+    /// scheme is lowercased (`HTTPS://` is `https://`; git knows only the lowercase helpers).
     static func normalizedURL(_ url: String) -> String {
         var url = url
         while url.hasSuffix("/") { url.removeLast() }
+        if let range = url.range(of: "://"), urlScheme(url) != nil {
+            url = url[..<range.lowerBound].lowercased() + url[range.lowerBound...]
+        }
         return url
     }
 }

@@ -118,13 +118,17 @@ public struct SequentialFeed: MessageFeed {
 /// The one place a list's source becomes a reader of its messages.
 public enum MessageSources {
     /// Checks, before `add` stores anything, that the source can be read: a URL must answer as
-    /// an inbox (its epochs are listed, nothing is cloned yet), an mbox must open as one.
-    public static func verify(_ source: ListSource, home: Home, list: String) throws {
+    /// an inbox (its epochs are listed, nothing is cloned yet; each request bounded by
+    /// `networkTimeout` seconds), an mbox must open as one.
+    public static func verify(_ source: ListSource, home: Home, list: String,
+                              networkTimeout: TimeInterval = LoreMirror.defaultNetworkTimeout) throws {
         switch source.kind {
         case .inbox, .maildir:
             return
         case .lore:
-            _ = try LoreMirror(url: source.location, directory: home.mirror(for: list)).remoteEpochs()
+            var mirror = LoreMirror(url: source.location, directory: home.mirror(for: list))
+            mirror.networkTimeout = networkTimeout
+            _ = try mirror.remoteEpochs()
         case .mbox:
             // Its start, by the reader's own rules; the rest is read at update.
             try MboxReader.checkStart(path: source.location)
@@ -132,17 +136,17 @@ public enum MessageSources {
     }
 
     /// Messages over `maxMessageSize` bytes are read past, in every kind of source, and reported
-    /// as skipped with their size.
+    /// as skipped with their size. A mirror's network requests end after `networkTimeout` seconds.
     public static func open(_ source: ListSource, home: Home, list: String,
-                            maxMessageSize: Int = DigestOptions().maxMessageSize) throws -> MessageSource {
+                            maxMessageSize: Int = DigestOptions().maxMessageSize,
+                            networkTimeout: TimeInterval = LoreMirror.defaultNetworkTimeout) throws -> MessageSource {
         switch source.kind {
         case .inbox:
             return try InboxSource(path: source.location, maxMessageSize: maxMessageSize)
         case .lore:
-            let directory = home.mirror(for: list)
-            var mirrored = MirroredSource(directory: directory) {
-                _ = try LoreMirror(url: source.location, directory: directory).sync()
-            }
+            var mirror = LoreMirror(url: source.location, directory: home.mirror(for: list))
+            mirror.networkTimeout = networkTimeout
+            var mirrored = MirroredSource(directory: mirror.directory) { [mirror] in _ = try mirror.sync() }
             mirrored.maxMessageSize = maxMessageSize
             return mirrored
         case .mbox:

@@ -30,6 +30,8 @@ public struct Updater {
     public var now: Int64
     /// Larger messages are read past and reported as skipped.
     public var maxMessageSize = DigestOptions().maxMessageSize
+    /// Seconds each network request of a mirror may take (`LoreMirror.networkTimeout`).
+    public var networkTimeout: TimeInterval = LoreMirror.defaultNetworkTimeout
 
     public init(store: StateStore, identity: Identity, firstSince: Int64, progress: ProgressLine, now: Int64) {
         self.store = store
@@ -43,7 +45,7 @@ public struct Updater {
     public func update(_ list: FollowedList, source given: MessageSource? = nil) throws -> ListUpdate {
         let list = try store.list(named: list.name)   // as stored now, not as the caller last saw it
         let source = try given ?? MessageSources.open(list.source, home: store.home, list: list.name,
-                                                              maxMessageSize: maxMessageSize)
+                                                      maxMessageSize: maxMessageSize, networkTimeout: networkTimeout)
         try source.fetch(progress: progress)
         TestPause.at("fetch")
 

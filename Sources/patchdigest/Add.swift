@@ -21,6 +21,8 @@ struct Add: ParsableCommand {
 
     @OptionGroup var lockOptions: LockOptions
 
+    @OptionGroup var networkOptions: NetworkOptions
+
     @OptionGroup var homeOptions: HomeOptions
 
     func run() throws {
@@ -29,8 +31,9 @@ struct Add: ParsableCommand {
             try ListSource.validate(name: name)
             let source = try ListSource.classify(self.source)
             // Refused here, before anything is stored, when the source cannot be read.
-            let reader = try MessageSources.open(source, home: home, list: name)
-            try MessageSources.verify(source, home: home, list: name)
+            let timeout = networkOptions.networkTimeout
+            let reader = try MessageSources.open(source, home: home, list: name, networkTimeout: timeout)
+            try MessageSources.verify(source, home: home, list: name, networkTimeout: timeout)
             let lock = try lockOptions.lock(home)
             _ = try StateStore(home: home).add(name: name, source: source, now: Int64(Date().timeIntervalSince1970))
             withExtendedLifetime(lock) {}

@@ -35,6 +35,20 @@ struct LockOptions: ParsableArguments {
     func lock(_ home: Home) throws -> HomeLock { try HomeLock(home, timeout: lockTimeout) }
 }
 
+/// `--network-timeout`, for the commands that reach a list's server (add, update). A run
+/// option: stored nowhere.
+struct NetworkOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Seconds a request to a list's server may take: the manifest's download and each epoch listing end then, and a clone or fetch that moves under 1000 bytes a second for this long.",
+                               valueName: "seconds"))
+    var networkTimeout: Double = LoreMirror.defaultNetworkTimeout
+
+    func validate() throws {
+        guard networkTimeout.isFinite, networkTimeout > 0, networkTimeout <= 86_400 else {
+            throw ValidationError("--network-timeout must be a number of seconds above 0 (at most 86400)")
+        }
+    }
+}
+
 /// `--mailmap` and `--orgmap`: who is who, and for whom they work.
 struct IdentityOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A mailmap in git's format: a person's addresses counted as one (default for updates: HOME/mailmap when it exists).",

@@ -32,6 +32,7 @@ struct Update: ParsableCommand {
     var quiet = false
 
     @OptionGroup var lockOptions: LockOptions
+    @OptionGroup var networkOptions: NetworkOptions
 
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var identityOptions: IdentityOptions
@@ -59,6 +60,7 @@ struct Update: ParsableCommand {
         var updater = Updater(store: store, identity: identity, firstSince: firstSince,
                               progress: ProgressLine.forTerminal(quiet: quiet), now: now)
         updater.maxMessageSize = maxMessageSize
+        updater.networkTimeout = networkOptions.networkTimeout
         var failed = false
         for list in lists {
             guard let result = attempt(prefix: "\(list.name): ", { try updater.update(list) }) else {

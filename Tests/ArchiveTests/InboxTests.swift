@@ -75,6 +75,29 @@ final class InboxTests: XCTestCase {
         XCTAssertEqual(subjects(try collect(inbox, open).messages), ["message 2", "message 3", "message 4", "message 5"])
     }
 
+    func testEpochsSharingObjectsResolveARevInTheEpochWhoseHistoryHoldsIt() throws {
+        let dir = try Fixtures.inbox(emails(), options: ["--epochs", "2"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var inbox = try Inbox.open(dir.path)
+        // As grokmirror lays out epochs: the newer one reads the older one's objects.
+        let shared = inbox.epochs[1].gitDir + "/objects/info/alternates"
+        try FileManager.default.createDirectory(atPath: inbox.epochs[1].gitDir + "/objects/info", withIntermediateDirectories: true)
+        try Data((inbox.epochs[0].gitDir + "/objects\n").utf8).write(to: URL(fileURLWithPath: shared))
+        inbox = try Inbox.open(dir.path)
+        let first = try commits(inbox.epochs[0].gitDir)
+        XCTAssertEqual(try Fixtures.git(["--git-dir=\(inbox.epochs[1].gitDir)", "cat-file", "-e", first[1]]).status, 0,
+                       "epoch 1 reads epoch 0's objects")
+
+        let from = try inbox.resolveRange(from: first[1], to: nil)
+        XCTAssertEqual(from.segments.map(\.epoch.number), [0, 1])
+        XCTAssertEqual(subjects(try collect(inbox, from).messages), ["message 2", "message 3", "message 4", "message 5"])
+        let to = try inbox.resolveRange(from: nil, to: String(first[1].prefix(12)))
+        XCTAssertEqual(to.segments.map(\.epoch.number), [0])
+        let upTo = try collect(inbox, to).messages
+        XCTAssertEqual(subjects(upTo), ["message 0", "message 1"])
+        XCTAssertEqual(upTo.map(\.epoch), [0, 0])
+    }
+
     func testRemovalCommitsAreReportedAsRemovals() throws {
         var all = emails(3)
         all.insert("d:" + all[1], at: 2)

@@ -51,4 +51,15 @@ final class ManifestTests: XCTestCase {
         XCTAssertEqual(SHA1.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)),
                        "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
     }
+
+    func testAGzipBombIsCutAtTheUnpackedLimit() throws {
+        // 80 MB of zeros: 80 KB gzip'd.
+        let packed = try Fixtures.run("/bin/sh", ["-c", "head -c 83886080 /dev/zero | gzip -c | base64 -w0"])
+        let bomb = [UInt8](Data(base64Encoded: packed.stdout) ?? Data())
+        XCTAssertLessThan(bomb.count, 1 << 20)
+        XCTAssertThrowsError(try Manifest.json(bomb)) { XCTAssertTrue($0 is Manifest.TooLarge) }
+        XCTAssertNil(Manifest.parse(bomb, listPath: "/kvm"))
+        // Not gzip at all: gzip exits at once, without a SIGPIPE for the writer.
+        XCTAssertNil(try Manifest.json([0x1F, 0x8B] + [UInt8](repeating: 0x41, count: 1 << 20)))
+    }
 }

@@ -9,9 +9,22 @@ final class SourceLocationTests: XCTestCase {
     func testURLsAreLoreMirrors() throws {
         XCTAssertEqual(try SourceLocation.detect("https://lore.kernel.org/kvm/"), .lore(url: "https://lore.kernel.org/kvm"))
         XCTAssertEqual(try SourceLocation.detect("http://127.0.0.1:8080/list"), .lore(url: "http://127.0.0.1:8080/list"))
-        XCTAssertEqual(try SourceLocation.detect("HTTPS://lore.kernel.org/all"), .lore(url: "HTTPS://lore.kernel.org/all"))
+        XCTAssertEqual(try SourceLocation.detect("HTTPS://lore.kernel.org/all"), .lore(url: "https://lore.kernel.org/all"))
+        XCTAssertEqual(try SourceLocation.detect("HtTp://EXAMPLE/kvm/"), .lore(url: "http://EXAMPLE/kvm"))
         for other in ["ftp://example.org/list", "git://example.org/list", "imaps://example.org/INBOX"] {
             XCTAssertThrowsError(try SourceLocation.detect(other)) { XCTAssertEqual($0 as? ArchiveError, .unknownSource(other)) }
+        }
+    }
+
+    func testAnUpperCaseSchemeIsMirroredAsAURL() throws {
+        // Nothing listens on the port: the mirror goes to the network (and finds no server)
+        // instead of refusing the scheme.
+        let port = try PublicInboxServer.freePort()
+        let mirror = LoreMirror(url: "HTTP://127.0.0.1:\(port)/kvm", directory: Fixtures.temporaryDirectory("mirror").path)
+        defer { try? FileManager.default.removeItem(atPath: mirror.directory) }
+        XCTAssertEqual(mirror.url, "http://127.0.0.1:\(port)/kvm")
+        XCTAssertThrowsError(try mirror.remoteEpochs()) { error in
+            guard case .unreachable? = error as? ArchiveError else { return XCTFail("not unreachable: \(error)") }
         }
     }
 

@@ -26,6 +26,12 @@ final class SourcesTests: XCTestCase {
         }
     }
 
+    func testAURLIsAURLWhateverTheCaseOfItsScheme() throws {
+        XCTAssertEqual(try ListSource.classify("HTTPS://EXAMPLE"), ListSource(kind: .lore, location: "https://EXAMPLE"))
+        XCTAssertEqual(try ListSource.classify("Https://lore.example.org/kvm/"),
+                       ListSource(kind: .lore, location: "https://lore.example.org/kvm"))
+    }
+
     func testAMirrorIsSyncedThenFollowedEpochByEpoch() throws {
         let upstream = Sandbox()
         try upstream.setEpoch(0, Mail.series("KVM: one", slug: "one"))
