@@ -127,8 +127,12 @@ public struct TextRenderer {
             var words = flags.isEmpty ? [] : TextColumns.words("[" + line(flags.joined(separator: " ")) + "]")
             words += TextColumns.words(line(s.title))
             words.append("(" + line(s.author.display) + ")")
-            if let reason = s.reason { words += TextColumns.words("[" + line(reason) + "]") }
             let labelWidth = TextColumns.width(line(s.status)) + pad.count + TextColumns.width(columns)
+            if let reason = s.reason {
+                // Whole on a line of its own when it fits one: "(digest" then "1)" reads badly.
+                let bracketed = "[" + line(reason) + "]"
+                words += TextColumns.width(bracketed) <= TextRenderer.width - labelWidth ? [bracketed] : TextColumns.words(bracketed)
+            }
             return wrapped(paint(line(s.status), .status(s.status)) + pad + columns, labelWidth: labelWidth, words,
                            indent: labelWidth)
         }

@@ -28,7 +28,7 @@ final class HistoryStatusTests: XCTestCase {
         XCTAssertEqual((supersedes["date"] as? String)?.prefix(10), "2025-11-17")
         XCTAssertEqual(supersedes["messageId"] as? String, "fast-v5-0@example.com")
         let text = try box.run(["show", "kvm"]).stdout
-        XCTAssertTrue(text.contains("New   v7 2/2+c  \(title) (Jane Doe <jane@example.com>) [supersedes v5 of 2025-11-17 (digest 1)]"), text)
+        XCTAssertTrue(text.contains("New   v7 2/2+c  \(title) (Jane Doe <jane@example.com>)\n                [supersedes v5 of 2025-11-17 (digest 1)]"), text)
         XCTAssertTrue(text.contains("New:  \(title)"), text)
 
         // Day 3: v7 again (a resend, new Message-IDs) — Exist, not printed in full.
@@ -36,7 +36,7 @@ final class HistoryStatusTests: XCTestCase {
             $0.replacingOccurrences(of: "[PATCH v7", with: "[PATCH RESEND v7")
         })
         let resend = try box.run(["update"]).stdout
-        XCTAssertTrue(resend.contains("Exist v7 2/2+c  [RESEND] \(title) (Jane Doe <jane@example.com>) [v7 already reported: v7 of 2025-11-18 (digest 2)]"), resend)
+        XCTAssertTrue(resend.contains("Exist v7 2/2+c  [RESEND] \(title) (Jane Doe <jane@example.com>)\n                [v7 already reported: v7 of 2025-11-18 (digest 2)]"), resend)
         XCTAssertFalse(resend.contains("New:  \(title)"), resend)
         XCTAssertTrue(resend.contains("Exist: [PATCH RESEND v7 0/2] \(title)"), resend)
 
