@@ -45,6 +45,19 @@ final class InboxTests: XCTestCase {
         XCTAssertTrue(others.isEmpty)
     }
 
+    /// A subject longer than one command-line argument may be (128 KB on Linux) is archived:
+    /// the message byte for byte, and the subject as the commit's message.
+    func testTwoHundredKilobyteSubjectIsArchived() throws {
+        let subject = "[PATCH] " + String(repeating: "long subject ", count: 16_000)
+        let email = Fixtures.email(subject: subject, id: "long@example.com", body: "body\n")
+        let dir = try Fixtures.inbox([email], options: ["--v1"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (messages, _) = try collect(try Inbox.open(dir.path), try Inbox.open(dir.path).resolveRange(from: nil, to: nil))
+        XCTAssertEqual(messages.map(\.bytes), [Array(email.utf8)])
+        let logged = try Fixtures.git(["--git-dir=\(dir.path)", "log", "-1", "--format=%B"]).stdout
+        XCTAssertEqual(logged, String(subject.dropLast()) + "\n\n")
+    }
+
     func testAllEpochsWhenSelectingByDate() throws {
         let inbox = try Inbox.open(try Fixtures.inbox(emails(), options: ["--epochs", "3"]).path)
         let (messages, _) = try collect(inbox, try inbox.resolveRange(from: nil, to: nil, allEpochs: true))
