@@ -58,6 +58,19 @@ final class InboxTests: XCTestCase {
         XCTAssertEqual(logged, String(subject.dropLast()) + "\n\n")
     }
 
+    /// A megabyte From header (a quoted name) is archived in moments: the commit's author keeps
+    /// the address, and a name cut to what git's environment can carry.
+    func testMegabyteFromHeaderIsArchived() throws {
+        let name = String(repeating: "a", count: 1 << 20)
+        let email = Fixtures.email(from: "\"\(name)\" <jane@example.com>", subject: "[PATCH] huge name",
+                                   id: "name@example.com", body: "body\n")
+        let dir = try Fixtures.inbox([email], options: ["--v1"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let author = try Fixtures.git(["--git-dir=\(dir.path)", "log", "-1", "--format=%ae %an"]).stdout
+        XCTAssertTrue(author.hasPrefix("jane@example.com aaaa"), String(author.prefix(80)))
+        XCTAssertLessThan(author.utf8.count, 128 << 10)
+    }
+
     func testAllEpochsWhenSelectingByDate() throws {
         let inbox = try Inbox.open(try Fixtures.inbox(emails(), options: ["--epochs", "3"]).path)
         let (messages, _) = try collect(inbox, try inbox.resolveRange(from: nil, to: nil, allEpochs: true))
