@@ -45,12 +45,20 @@ final class InboxTests: XCTestCase {
         XCTAssertTrue(others.isEmpty)
     }
 
+    /// A v1 inbox of one email; the directory of the email is removed.
+    private func inbox(_ email: String) throws -> URL {
+        let source = Fixtures.temporaryDirectory("emails")
+        defer { try? FileManager.default.removeItem(at: source) }
+        try Data(email.utf8).write(to: source.appendingPathComponent("001.eml"))
+        return try Fixtures.inbox(directory: source.path, options: ["--v1"])
+    }
+
     /// A subject longer than one command-line argument may be (128 KB on Linux) is archived:
     /// the message byte for byte, and the subject as the commit's message.
     func testTwoHundredKilobyteSubjectIsArchived() throws {
         let subject = "[PATCH] " + String(repeating: "long subject ", count: 16_000)
         let email = Fixtures.email(subject: subject, id: "long@example.com", body: "body\n")
-        let dir = try Fixtures.inbox([email], options: ["--v1"])
+        let dir = try inbox(email)
         defer { try? FileManager.default.removeItem(at: dir) }
         let (messages, _) = try collect(try Inbox.open(dir.path), try Inbox.open(dir.path).resolveRange(from: nil, to: nil))
         XCTAssertEqual(messages.map(\.bytes), [Array(email.utf8)])
@@ -64,7 +72,7 @@ final class InboxTests: XCTestCase {
         let name = String(repeating: "a", count: 1 << 20)
         let email = Fixtures.email(from: "\"\(name)\" <jane@example.com>", subject: "[PATCH] huge name",
                                    id: "name@example.com", body: "body\n")
-        let dir = try Fixtures.inbox([email], options: ["--v1"])
+        let dir = try inbox(email)
         defer { try? FileManager.default.removeItem(at: dir) }
         let author = try Fixtures.git(["--git-dir=\(dir.path)", "log", "-1", "--format=%ae %an"]).stdout
         XCTAssertTrue(author.hasPrefix("jane@example.com aaaa"), String(author.prefix(80)))
