@@ -6,23 +6,37 @@
 ///
 /// The `create mode …`/`rename …` lines git prints after the summary are not part of it.
 public struct Diffstat: Sendable, Equatable {
-    /// The file lines as written.
-    public var lines: [String]
+    /// The file lines as written, joined by their LFs: one string however many files (a hostile
+    /// body may hold millions of file lines, and a string each would cost far more than the text).
+    /// A piece of the display text, which holds the diffstat too, so the text is not held twice.
+    public var block: Substring
     /// The summary line as written.
-    public var summary: String
+    public var summary: Substring
     public var filesChanged: Int
     public var insertions: Int
     public var deletions: Int
-    /// The path of each file line, trimmed, as written (`.../foo.c`, `a => b`, `{a => b}/c`).
-    public var paths: [String]
 
-    public init(lines: [String], summary: String, filesChanged: Int, insertions: Int, deletions: Int, paths: [String]) {
-        self.lines = lines
+    public init(block: Substring, summary: Substring, filesChanged: Int, insertions: Int, deletions: Int) {
+        self.block = block
         self.summary = summary
         self.filesChanged = filesChanged
         self.insertions = insertions
         self.deletions = deletions
-        self.paths = paths
+    }
+
+    public init(lines: [String], summary: String, filesChanged: Int, insertions: Int, deletions: Int) {
+        self.init(block: Substring(lines.joined(separator: "\n")), summary: Substring(summary),
+                  filesChanged: filesChanged, insertions: insertions, deletions: deletions)
+    }
+
+    /// The file lines as written.
+    public var lines: [String] {
+        block.isEmpty ? [] : block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// The path of each file line, trimmed, as written (`.../foo.c`, `a => b`, `{a => b}/c`).
+    public var paths: [String] {
+        block.split(separator: "\n").compactMap { Diffstat.filePath($0).map(String.init) }
     }
 
     /// The largest count a summary may hold; a summary with a larger one is not a summary.

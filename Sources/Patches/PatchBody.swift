@@ -66,24 +66,26 @@ public struct PatchBody: Sendable, Equatable {
 
     public static func split(_ text: String) -> PatchBody {
         let whole = Substring(text)
-        let all = TextScan.lines(whole)
+        let all = TextLines(whole)
 
         // Scissors, then the in-body header block.
-        let top = scissorsCut(all, whole) ?? 0
-        let (headers, rest) = InBodyHeaders.parse(whole[all[top].startIndex...])
+        let top = scissorsCut(all) ?? all.start
+        let (headers, rest) = InBodyHeaders.parse(whole[all.index(top)...])
+        let restStart = all.offset(of: rest.startIndex)
         var first = top
-        while first < all.count, all[first].startIndex < rest.startIndex || TextScan.isBlank(all[first]) { first += 1 }
-        let lines = all[first...]
+        while first < all.end, first < restStart || all.isBlank(first) { first = all.after(first) }
+        let lines = all.from(first)
 
         // The split point.
         let survey = survey(lines)
         let layout = survey.layout()
-        var body = PatchBody(inBody: headers, hasDiff: !survey.diffStarts.isEmpty)
+        var body = PatchBody(inBody: headers, hasDiff: survey.firstDiff != nil)
         let messageEnd: Int
         var notes: Range<Int>?
         if let dashes = layout.dashes {
             messageEnd = dashes
-            notes = (dashes + 1)..<(layout.stat?.lines.lowerBound ?? layout.diff ?? dashes + 1)
+            let afterDashes = lines.after(dashes)
+            notes = afterDashes..<(layout.stat?.lines.lowerBound ?? layout.diff ?? afterDashes)
         } else if let stat = layout.stat {
             let shortlog = shortlogStart(lines, before: stat.lines.lowerBound)
             messageEnd = shortlog ?? stat.lines.lowerBound
@@ -91,23 +93,31 @@ public struct PatchBody: Sendable, Equatable {
         } else if let diff = layout.diff {
             messageEnd = diff
         } else {
-            messageEnd = lines.indices.first { isSignature(lines[$0]) || isListFooter(lines, $0) } ?? lines.endIndex
+            messageEnd = textEnd(lines)
         }
-        let displayEnd = layout.stat.map { $0.summary + 1 } ?? layout.diff ?? messageEnd
+        let displayEnd = layout.stat.map { lines.after($0.summary) } ?? layout.diff ?? messageEnd
 
         let message = trimmedRange(lines, first..<messageEnd)
-        body.message = joined(lines, message)
-        body.trailers = Trailer.block(lines[message])
-        if let notes { body.notes = joined(lines, trimmedRange(lines, notes, closingDashes: true)) }
-        body.displayText = joined(lines, trimmedRange(lines, first..<displayEnd))
+        body.message = String(lines.joined(message))
+        body.trailers = Trailer.block(lines, message)
+        if let notes { body.notes = String(lines.joined(trimmedRange(lines, notes, closingDashes: true))) }
+        let display = trimmedRange(lines, first..<displayEnd)
+        // One string when the two are the same text (a body without a split): a huge body is
+        // then held once.
+        body.displayText = display == message ? body.message : String(lines.joined(display))
         if let stat = layout.stat {
-            let fileLines = lines[stat.lines]
+            // The diffstat stands inside the display text (which runs through its summary line).
+            let displayed = lines.joined(display)
+            let block = lines.joined(stat.lines), summary = lines.line(stat.summary)
             body.diffstat = Diffstat(
-                lines: fileLines.map(String.init), summary: String(lines[stat.summary]),
-                filesChanged: stat.counts.files, insertions: stat.counts.insertions, deletions: stat.counts.deletions,
-                paths: fileLines.compactMap { Diffstat.filePath($0).map(String.init) })
+                block: piece(of: body.displayText, at: block, in: displayed),
+                summary: piece(of: body.displayText, at: summary, in: displayed),
+                filesChanged: stat.counts.files, insertions: stat.counts.insertions, deletions: stat.counts.deletions)
         }
-        for line in lines[displayEnd...] {
+        var offset = displayEnd
+        while offset < lines.end, body.changeID == nil || body.baseCommit == nil {
+            let line = lines.line(offset)
+            offset = lines.after(offset)
             guard let first = line.utf8.first, first == UInt8(ascii: "c") || first == UInt8(ascii: "b") else { continue }
             if body.changeID == nil, TextScan.starts(line, with: "change-id: ") {
                 body.changeID = String(TextScan.trimmed(line.dropFirst("change-id: ".count)))
@@ -120,73 +130,105 @@ public struct PatchBody: Sendable, Equatable {
 
     // MARK: - Finding the parts
 
+    /// Lines are named by their offsets (see TextLines), so ranges of lines are ranges of offsets.
     private struct Stat {
         var lines: Range<Int>
         var summary: Int
         var counts: (files: Int, insertions: Int, deletions: Int)
     }
 
-    /// The landmarks of a body, found in one pass.
+    /// The landmarks of a body, found in one pass; what the layout needs and nothing per line.
     private struct Survey {
         /// The first `---` line.
         var dashes: Int?
-        /// Every diffstat (a run of file lines closed by a summary line).
-        var stats: [Stat] = []
-        /// Every line that starts a diff, except inside an `Interdiff …:`/`Range-diff …:` section.
-        var diffStarts: [Int] = []
+        /// The first diffstat (a run of file lines closed by a summary line).
+        var firstStat: Stat?
+        /// The first diffstat below the `---` line.
+        var statBelowDashes: Stat?
+        /// The first line that starts a diff, except inside an `Interdiff …:`/`Range-diff …:` section.
+        var firstDiff: Int?
+        /// The last such line read. The survey stops at the first diff line below the first
+        /// diffstat, so every diff line above that one is above the first diffstat's summary.
+        var lastDiff: Int?
+
+        /// The first diff line below line `line` (which is at or below the first diffstat's summary).
+        func diff(below line: Int) -> Int? {
+            lastDiff.flatMap { $0 > line ? $0 : nil }
+        }
 
         /// Where the parts are: the `---` split (when valid), the diffstat, the patch's diff.
         func layout() -> (dashes: Int?, stat: Stat?, diff: Int?) {
             // A "---" splits when it stands above every diff line (a "---" in a diff is a removed
             // "--" line) and a diffstat or a diff follows it. Diffs between it and the diffstat are
             // part of the notes (a snippet for another tree, an interdiff).
-            if let dashes, diffStarts.first.map({ $0 > dashes }) ?? true {
-                if let stat = stats.first(where: { $0.lines.lowerBound > dashes }) {
-                    return (dashes, stat, diffStarts.first { $0 > stat.summary })
+            if let dashes, firstDiff.map({ $0 > dashes }) ?? true {
+                if let stat = statBelowDashes {
+                    return (dashes, stat, diff(below: stat.summary))
                 }
-                if let diff = diffStarts.first {
+                if let diff = firstDiff {
                     return (dashes, nil, diff)
                 }
             }
             // No split line. A diff above the first diffstat was inline in the text (a cover letter's
             // snippet): the patch's diff is the one below the diffstat.
-            if let stat = stats.first {
-                return (nil, stat, diffStarts.first { $0 > stat.summary })
+            if let stat = firstStat {
+                return (nil, stat, diff(below: stat.summary))
             }
-            return (nil, nil, diffStarts.first)
+            return (nil, nil, firstDiff)
         }
     }
 
     /// Finds the `---` line, the diffstats and the diff lines. Stops at the first diff line below a
     /// diffstat (nothing below it matters); without a diffstat it reads to the end.
-    private static func survey(_ lines: ArraySlice<Substring>) -> Survey {
+    private static func survey(_ lines: TextLines) -> Survey {
         var survey = Survey()
-        var run = 0
+        var run = 0, runStart = lines.start
         var inDiffOfDiff = false
-        for i in lines.indices {
-            let line = lines[i]
-            guard let first = line.utf8.first else {
+        var i = lines.start
+        while i < lines.end {
+            defer { i = lines.after(i) }
+            guard !lines.isEmpty(i) else {
                 run = 0
                 continue
             }
+            let line = lines.line(i)
+            let first = line.utf8.first!
             if run > 0, first == 0x20 || TextScan.isDigit(first), let counts = Diffstat.summaryCounts(line) {
-                survey.stats.append(Stat(lines: (i - run)..<i, summary: i, counts: counts))
+                let stat = Stat(lines: runStart..<i, summary: i, counts: counts)
+                if survey.firstStat == nil { survey.firstStat = stat }
+                if survey.statBelowDashes == nil, let dashes = survey.dashes, runStart > dashes { survey.statBelowDashes = stat }
                 run = 0
                 inDiffOfDiff = false
                 continue
             }
             let diffLine = first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
-            run = !diffLine && Diffstat.filePath(line) != nil ? run + 1 : 0
+            if !diffLine && Diffstat.filePath(line) != nil {
+                if run == 0 { runStart = i }
+                run += 1
+            } else {
+                run = 0
+            }
             if first == UInt8(ascii: "-"), survey.dashes == nil, isDashes(line) {
                 survey.dashes = i
             } else if first == UInt8(ascii: "I") || first == UInt8(ascii: "R"), isDiffOfDiffHeader(line) {
                 inDiffOfDiff = true
             } else if !inDiffOfDiff, isDiffStart(lines, i) {
-                survey.diffStarts.append(i)
-                if let stat = survey.stats.first, stat.summary < i { break }
+                if survey.firstDiff == nil { survey.firstDiff = i }
+                survey.lastDiff = i
+                if let stat = survey.firstStat, stat.summary < i { break }
             }
         }
         return survey
+    }
+
+    /// Where a text without a diffstat or diff ends: at a `-- ` signature or a mailing list footer.
+    private static func textEnd(_ lines: TextLines) -> Int {
+        var i = lines.start
+        while i < lines.end {
+            if !lines.isEmpty(i), isSignature(lines.line(i)) || isListFooter(lines, i) { return i }
+            i = lines.after(i)
+        }
+        return lines.end
     }
 
     /// `-- `, the line above an email signature.
@@ -195,13 +237,15 @@ public struct PatchBody: Sendable, Equatable {
     }
 
     /// The footer Mailman appends to a plain-text mail: a rule of underscores, then "… mailing list".
-    private static func isListFooter(_ lines: ArraySlice<Substring>, _ i: Int) -> Bool {
-        guard lines[i].utf8.first == UInt8(ascii: "_") else { return false }
-        let rule = TextScan.trimmingTrailing(lines[i])
-        guard rule.utf8.count >= 20, rule.utf8.allSatisfy({ $0 == UInt8(ascii: "_") }), i + 1 < lines.endIndex else {
+    private static func isListFooter(_ lines: TextLines, _ i: Int) -> Bool {
+        let line = lines.line(i)
+        guard line.utf8.first == UInt8(ascii: "_") else { return false }
+        let rule = TextScan.trimmingTrailing(line)
+        let next = lines.after(i)
+        guard rule.utf8.count >= 20, rule.utf8.allSatisfy({ $0 == UInt8(ascii: "_") }), next < lines.end else {
             return false
         }
-        return TextScan.trimmingTrailing(lines[i + 1]).hasSuffix("mailing list")
+        return TextScan.trimmingTrailing(lines.line(next)).hasSuffix("mailing list")
     }
 
     /// `Interdiff against v1:`, `Interdiff:`, `Range-diff against v2:`, `Range-diff:`.
@@ -216,14 +260,22 @@ public struct PatchBody: Sendable, Equatable {
     }
 
     /// The first line of a diff: `diff --git`, `diff -…` then `--- `, `--- x` then `+++ `, `Index: x` then `====`.
-    static func isDiffStart(_ lines: ArraySlice<Substring>, _ i: Int) -> Bool {
-        let line = lines[i]
+    static func isDiffStart(_ lines: TextLines, _ i: Int) -> Bool {
+        guard !lines.isEmpty(i) else { return false }
+        let line = lines.line(i)
         guard let first = line.utf8.first, first == UInt8(ascii: "d") || first == UInt8(ascii: "-") || first == UInt8(ascii: "I")
         else { return false }
-        let next = i + 1 < lines.endIndex ? lines[i + 1] : ""
+        let nextStart = lines.after(i)
+        let next = nextStart < lines.end ? lines.line(nextStart) : ""
         if ["diff --git ", "diff --cc ", "diff --combined "].contains(where: { TextScan.starts(line, with: $0) }) { return true }
         if TextScan.starts(line, with: "diff -") {
-            return lines[(i + 1)..<min(i + 4, lines.endIndex)].contains { TextScan.starts($0, with: "--- ") }
+            // One of the next three lines.
+            var j = nextStart
+            for _ in 0..<3 where j < lines.end {
+                if TextScan.starts(lines.line(j), with: "--- ") { return true }
+                j = lines.after(j)
+            }
+            return false
         }
         if TextScan.starts(line, with: "--- "), let c = line.dropFirst(4).first, !c.isWhitespace {
             return TextScan.starts(next, with: "+++ ")
@@ -234,16 +286,18 @@ public struct PatchBody: Sendable, Equatable {
 
     /// The first line of a `git shortlog` that ends right above line `end` (blank lines between
     /// allowed): blocks of `Name (N):` followed by indented titles, separated by blank lines.
-    private static func shortlogStart(_ lines: ArraySlice<Substring>, before end: Int) -> Int? {
+    private static func shortlogStart(_ lines: TextLines, before end: Int) -> Int? {
         var start: Int?
-        var j = end - 1
+        var j = lines.before(end)
         while true {
-            while j >= lines.startIndex, TextScan.isBlank(lines[j]) { j -= 1 }
+            while let line = j, lines.isBlank(line) { j = lines.before(line) }
             var k = j
-            while k >= lines.startIndex, TextScan.isIndented(lines[k]), !TextScan.isBlank(lines[k]) { k -= 1 }
-            guard k < j, k >= lines.startIndex, isShortlogHeader(lines[k]) else { return start }
-            start = k
-            j = k - 1
+            while let line = k, !lines.isEmpty(line), TextScan.isIndented(lines.line(line)), !lines.isBlank(line) {
+                k = lines.before(line)
+            }
+            guard let header = k, let titles = j, header < titles, isShortlogHeader(lines.line(header)) else { return start }
+            start = header
+            j = lines.before(header)
         }
     }
 
@@ -258,16 +312,23 @@ public struct PatchBody: Sendable, Equatable {
 
     // MARK: - Scissors
 
-    /// The index of the line after which the text starts: the last scissors line above the split that is
+    /// The line after which the text starts: the last scissors line above the split that is
     /// followed by an in-body header block. Nil when there is none.
-    private static func scissorsCut(_ lines: [Substring], _ whole: Substring) -> Int? {
-        var candidates: [Int] = []
-        for i in lines.indices {
-            if isDashes(lines[i]) || isDiffStart(lines[...], i) { break }
-            if isScissors(lines[i]) { candidates.append(i) }
+    private static func scissorsCut(_ lines: TextLines) -> Int? {
+        // The split: the first `---` or diff line; scissors count only above it.
+        var stop = lines.start
+        while stop < lines.end, lines.isEmpty(stop) || (!isDashes(lines.line(stop)) && !isDiffStart(lines, stop)) {
+            stop = lines.after(stop)
         }
-        for i in candidates.reversed() where i + 1 < lines.count {
-            if InBodyHeaders.parse(whole[lines[i + 1].startIndex...]).headers != InBodyHeaders() { return i + 1 }
+        // From the last scissors line up (nothing is stored per line).
+        var i = lines.before(stop)
+        while let line = i {
+            let next = lines.after(line)
+            if next < lines.end, !lines.isEmpty(line), isScissors(lines.line(line)),
+               InBodyHeaders.parse(lines.text[lines.index(next)...]).headers != InBodyHeaders() {
+                return next
+            }
+            i = lines.before(line)
         }
         return nil
     }
@@ -320,19 +381,22 @@ public struct PatchBody: Sendable, Equatable {
 
     // MARK: - Text
 
-    /// `range` without leading and trailing blank lines (and, for notes, without closing `---` lines).
-    private static func trimmedRange(_ lines: ArraySlice<Substring>, _ range: Range<Int>,
-                                     closingDashes: Bool = false) -> Range<Int> {
-        var lower = range.lowerBound, upper = range.upperBound
-        while lower < upper, TextScan.isBlank(lines[lower]) { lower += 1 }
-        while upper > lower, TextScan.isBlank(lines[upper - 1]) || (closingDashes && isDashes(lines[upper - 1])) { upper -= 1 }
-        return lower..<upper
+    /// The piece of `copy` (a String made of `original`) that stands where `part` stands in `original`.
+    private static func piece(of copy: String, at part: Substring, in original: Substring) -> Substring {
+        let from = original.utf8.distance(from: original.startIndex, to: part.startIndex)
+        let count = part.utf8.count
+        let start = copy.utf8.index(copy.utf8.startIndex, offsetBy: from)
+        return copy[start..<copy.utf8.index(start, offsetBy: count)]
     }
 
-    /// The lines of `range` as they stand in the text (joined by their LFs).
-    private static func joined(_ lines: ArraySlice<Substring>, _ range: Range<Int>) -> String {
-        guard let last = range.last else { return "" }
-        let firstLine = lines[range.lowerBound]
-        return String(firstLine.base[firstLine.startIndex..<lines[last].endIndex])
+    /// `range` without leading and trailing blank lines (and, for notes, without closing `---` lines).
+    private static func trimmedRange(_ lines: TextLines, _ range: Range<Int>, closingDashes: Bool = false) -> Range<Int> {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, lines.isBlank(lower) { lower = lines.after(lower) }
+        while upper > lower, let last = lines.before(upper),
+              lines.isBlank(last) || (closingDashes && isDashes(lines.line(last))) {
+            upper = last
+        }
+        return lower..<upper
     }
 }

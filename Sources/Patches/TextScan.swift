@@ -5,37 +5,6 @@ enum TextScan {
     /// The largest number a counter (`n/N`) or version (`vN`) may hold; anything larger is not one.
     static let numberLimit = 99_999
 
-    /// The lines of `text`, split at LF (the LF is not part of a line). A trailing LF yields a
-    /// final empty line.
-    static func lines(_ text: Substring) -> [Substring] {
-        let bytes = text.utf8
-        // Fast path: find the line ends in contiguous storage, then slice by offset.
-        let ends: [Int]? = bytes.withContiguousStorageIfAvailable { buffer in
-            var ends: [Int] = []
-            for (offset, byte) in buffer.enumerated() where byte == 0x0A { ends.append(offset) }
-            return ends
-        }
-        var result: [Substring] = []
-        var start = bytes.startIndex
-        if let ends {
-            result.reserveCapacity(ends.count + 1)
-            var previous = 0
-            for end in ends {
-                let newline = bytes.index(start, offsetBy: end - previous)
-                result.append(text[start..<newline])
-                start = bytes.index(after: newline)
-                previous = end + 1
-            }
-        } else {
-            while let newline = bytes[start...].firstIndex(of: 0x0A) {
-                result.append(text[start..<newline])
-                start = bytes.index(after: newline)
-            }
-        }
-        result.append(text[start..<bytes.endIndex])
-        return result
-    }
-
     /// Empty, or only whitespace (spaces, tabs, a stray CR, no-break spaces …).
     static func isBlank(_ line: Substring) -> Bool {
         var ascii = true

@@ -20,13 +20,17 @@ public struct Trailer: Sendable, Equatable {
     /// "(cherry picked from commit" line) and at least a quarter of its lines are trailers. Lines
     /// starting with whitespace continue the line above (a folded value is joined with one space).
     /// Other lines of the block (`[sean: reworded]`) are not returned.
-    static func block(_ message: ArraySlice<Substring>) -> [Trailer] {
-        var start = message.endIndex
-        while start > message.startIndex, !TextScan.isBlank(message[start - 1]) { start -= 1 }
+    static func block(_ lines: TextLines, _ message: Range<Int>) -> [Trailer] {
+        // The last paragraph: back from the end to a blank line.
+        var start = message.upperBound
+        while start > message.lowerBound, let line = lines.before(start), !lines.isBlank(line) { start = line }
         var trailers: [Trailer] = []
         var trailerLines = 0, otherLines = 0, known = false
         var previousWasTrailer = false
-        for line in message[start...] {
+        var offset = start
+        while offset < message.upperBound {
+            let line = lines.line(offset)
+            offset = lines.after(offset)
             if TextScan.isIndented(line) {
                 if previousWasTrailer {
                     let more = TextScan.trimmed(line)

@@ -56,39 +56,33 @@ public enum SeriesBuilder {
         return order.map { groups[$0]! }
     }
 
-    /// Joins groups made of one unthreaded mail that belong to one posting.
+    /// Joins groups made of one unthreaded mail that belong to one posting: each joins the first
+    /// bucket made before it that it fits (see UnthreadedBuckets), or starts one.
     private static func mergeUnthreaded(_ groups: [[PatchEmail]], _ threading: Threading) -> [[PatchEmail]] {
-        var result: [[PatchEmail]] = []
-        var open: [Int] = []          // indices into result of unthreaded buckets
+        enum Entry {
+            case group([PatchEmail])
+            case bucket(Int)
+        }
+        var entries: [Entry] = []
+        var buckets = UnthreadedBuckets(window: unthreadedWindow)
         for group in groups {
             guard group.count == 1, let mail = group.first, !threading.isThreaded(mail),
                   mail.tags.counterStated, mail.tags.total > 1 else {
-                result.append(group)
+                entries.append(.group(group))
                 continue
             }
-            if let target = open.first(where: { fits(mail, into: result[$0]) }) {
-                result[target].append(mail)
+            if let target = buckets.target(for: mail) {
+                buckets.add(mail, to: target)
             } else {
-                open.append(result.count)
-                result.append(group)
+                entries.append(.bucket(buckets.open(mail)))
             }
         }
-        return result
-    }
-
-    private static func fits(_ mail: PatchEmail, into bucket: [PatchEmail]) -> Bool {
-        guard let first = bucket.first else { return false }
-        guard first.sender.key == mail.sender.key, first.tags.version == mail.tags.version,
-              first.tags.total == mail.tags.total, first.tags.isRFC == mail.tags.isRFC,
-              first.tags.freeTags == mail.tags.freeTags else { return false }
-        guard !bucket.contains(where: { $0.tags.number == mail.tags.number }) else { return false }
-        guard bucket.contains(where: { abs($0.date.seconds - mail.date.seconds) <= unthreadedWindow }) else { return false }
-        // When both IDs are of a known generated shape, they must be of one family.
-        if let a = messageIDFamily(first.messageID, number: first.tags.number),
-           let b = messageIDFamily(mail.messageID, number: mail.tags.number), a != b {
-            return false
+        return entries.map { entry in
+            switch entry {
+            case .group(let group): return group
+            case .bucket(let id): return buckets.buckets[id].mails
+            }
         }
-        return true
     }
 
     private static func makeSeries(_ group: [PatchEmail], nakedCovers: [String: PatchEmail],

@@ -45,6 +45,40 @@ final class InboxTests: XCTestCase {
         XCTAssertTrue(others.isEmpty)
     }
 
+    /// A v1 inbox of one email; the directory of the email is removed.
+    private func inbox(_ email: String) throws -> URL {
+        let source = Fixtures.temporaryDirectory("emails")
+        defer { try? FileManager.default.removeItem(at: source) }
+        try Data(email.utf8).write(to: source.appendingPathComponent("001.eml"))
+        return try Fixtures.inbox(directory: source.path, options: ["--v1"])
+    }
+
+    /// A subject longer than one command-line argument may be (128 KB on Linux) is archived:
+    /// the message byte for byte, and the subject as the commit's message.
+    func testTwoHundredKilobyteSubjectIsArchived() throws {
+        let subject = "[PATCH] " + String(repeating: "long subject ", count: 16_000)
+        let email = Fixtures.email(subject: subject, id: "long@example.com", body: "body\n")
+        let dir = try inbox(email)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (messages, _) = try collect(try Inbox.open(dir.path), try Inbox.open(dir.path).resolveRange(from: nil, to: nil))
+        XCTAssertEqual(messages.map(\.bytes), [Array(email.utf8)])
+        let logged = try Fixtures.git(["--git-dir=\(dir.path)", "log", "-1", "--format=%B"]).stdout
+        XCTAssertEqual(logged, String(subject.dropLast()) + "\n\n")
+    }
+
+    /// A megabyte From header (a quoted name) is archived in moments: the commit's author keeps
+    /// the address, and a name cut to what git's environment can carry.
+    func testMegabyteFromHeaderIsArchived() throws {
+        let name = String(repeating: "a", count: 1 << 20)
+        let email = Fixtures.email(from: "\"\(name)\" <jane@example.com>", subject: "[PATCH] huge name",
+                                   id: "name@example.com", body: "body\n")
+        let dir = try inbox(email)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let author = try Fixtures.git(["--git-dir=\(dir.path)", "log", "-1", "--format=%ae %an"]).stdout
+        XCTAssertTrue(author.hasPrefix("jane@example.com aaaa"), String(author.prefix(80)))
+        XCTAssertLessThan(author.utf8.count, 128 << 10)
+    }
+
     func testAllEpochsWhenSelectingByDate() throws {
         let inbox = try Inbox.open(try Fixtures.inbox(emails(), options: ["--epochs", "3"]).path)
         let (messages, _) = try collect(inbox, try inbox.resolveRange(from: nil, to: nil, allEpochs: true))

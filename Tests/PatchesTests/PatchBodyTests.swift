@@ -23,7 +23,8 @@ final class PatchBodyTests: XCTestCase {
         XCTAssertEqual(body.diffstat, Diffstat(
             lines: [" arch/x86/kvm/pmu.c | 13 +++++++++++--"],
             summary: " 1 file changed, 11 insertions(+), 2 deletions(-)",
-            filesChanged: 1, insertions: 11, deletions: 2, paths: ["arch/x86/kvm/pmu.c"]))
+            filesChanged: 1, insertions: 11, deletions: 2))
+        XCTAssertEqual(body.diffstat?.paths, ["arch/x86/kvm/pmu.c"])
         XCTAssertTrue(body.hasDiff)
         XCTAssertTrue(body.displayText.hasPrefix("When the guest disables the PMU"))
         XCTAssertTrue(body.displayText.hasSuffix("""

@@ -1,3 +1,4 @@
+import Foundation
 import Mail
 import Patches
 import Series
@@ -84,6 +85,38 @@ final class SeriesBuilderTests: XCTestCase {
         XCTAssertEqual(set.series[0].patches.map(\.tags.number), [1, 2])
     }
 
+    /// 40,000 unthreaded `[PATCH 1/2]` mails of one sender, a second apart: each is a posting of
+    /// its own, found without comparing each mail with every earlier posting. A `[PATCH 2/2]`
+    /// sent with the first then joins the first posting, the earliest one it fits.
+    func testFortyThousandUnthreadedPatchesAreGroupedInLinearTime() throws {
+        let count = 40_000
+        let template = mail("[PATCH 1/2] tiny: a change", id: "tiny@example.com", body: "A change.\n")
+        var mails: [PatchEmail] = (0..<count).map { i in
+            var copy = template
+            copy.position = i
+            copy.messageID = "tiny-\(i)x@example.com"
+            copy.date.seconds += Int64(i)
+            return copy
+        }
+        var second = mail("[PATCH 2/2] tiny: the rest", id: "rest@example.com", body: "The rest.\n")
+        second.position = count
+        mails.append(second)
+        // A hang guard only: the quadratic grouping took minutes here, the linear one a second.
+        let built = SeriesBox(), input = mails
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            built.set = SeriesBuilder.build(input)
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + 60) == .success, let set = built.set else {
+            return XCTFail("grouping 40,000 unthreaded patches did not end within a minute")
+        }
+        XCTAssertEqual(set.series.count, count)
+        XCTAssertEqual(set.series.map(\.received).reduce(0, +), count + 1)
+        XCTAssertEqual(set.series[0].patches.map(\.messageID), ["tiny-0x@example.com", "rest@example.com"])
+        XCTAssertEqual(set.series[1].patches.map(\.messageID), ["tiny-1x@example.com"])
+    }
+
     func testResentSinglePatchIsShownOnceAndTheRepeatIsExist() {
         let first = mail("[PATCH] KVM: fix a leak", id: "x1@example.com", date: "Mon, 17 Nov 2025 10:00:00 +0000")
         let again = mail("[RESEND PATCH] KVM: fix a leak", id: "x2@example.com", date: "Tue, 18 Nov 2025 10:00:00 +0000")
@@ -167,3 +200,6 @@ final class SeriesBuilderTests: XCTestCase {
         XCTAssertEqual(send.series.count, 1, "b4 message-ids of one run are one family")
     }
 }
+
+/// The result of a grouping run on another thread.
+private final class SeriesBox: @unchecked Sendable { var set: SeriesSet? }
