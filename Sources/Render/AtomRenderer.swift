@@ -85,13 +85,13 @@ public struct AtomRenderer {
     }
 
     private func render(_ entry: AtomEntry) -> [String] {
-        let when = TimeText.rfc3339(entry.created)
+        let when = TimeText.rfc3339(entry.created), view = DigestView(entry.report)
         var out = ["  <entry>",
                    "    <id>\(XMLText.escape(entry.id))</id>",
-                   "    <title>\(XMLText.escape(DigestHeading.title(entry.report)))</title>",
+                   "    <title>\(XMLText.escape(view.title))</title>",
                    "    <updated>\(when)</updated>",
                    "    <published>\(when)</published>",
-                   "    <summary>\(XMLText.escape(DigestHeading.summary(entry.report)))</summary>"]
+                   "    <summary>\(XMLText.escape(view.summary))</summary>"]
         if let link = entry.link.flatMap(XMLText.httpURL) {
             out.append("    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(link))\"/>")
         }

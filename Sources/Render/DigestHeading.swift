@@ -28,8 +28,7 @@ public enum DigestHeading {
     }
 
     /// "47 messages, 27 patch emails, 13 series (10 new), 1 pull request".
-    public static func summary(_ report: DigestReport) -> String {
-        let counts = Counts(report)
+    public static func summary(_ counts: Counts) -> String {
         var parts = [plural(counts.messages, "message"), plural(counts.patchEmails, "patch email"),
                      plural(counts.series, "series", "series") + " (\(counts.newSeries) new)",
                      plural(counts.pullRequests, "pull request")]
@@ -39,17 +38,6 @@ public enum DigestHeading {
 
     static func plural(_ n: Int, _ one: String, _ many: String? = nil) -> String {
         "\(n) " + (n == 1 ? one : many ?? one + "s")
-    }
-
-    /// The patch list's count column: "3/5+c" — patches received of N, `+c` for a cover letter.
-    static func received(_ s: SeriesEntry) -> String { "\(s.received)/\(s.total)" + (s.hasCover ? "+c" : "") }
-
-    /// RFC, RESEND and free tags, as the text digest names the kind of posting.
-    static func flags(_ s: SeriesEntry) -> [String] { (s.rfc ? ["RFC"] : []) + (s.resend ? ["RESEND"] : []) + s.tags }
-
-    /// The mail that stands for a series: its cover letter, else its first patch, else any.
-    static func headMessageId(_ s: SeriesEntry) -> String? {
-        [s.cover?.messageId, s.firstPatch?.messageId, s.messageIds.first].compactMap { $0 }.first { !$0.isEmpty }
     }
 
     /// "2025-11-17 07:02 +00:00" from the report's ISO 8601 dates; other text unchanged.
