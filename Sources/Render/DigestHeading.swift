@@ -36,6 +36,16 @@ public enum DigestHeading {
         return parts.joined(separator: ", ")
     }
 
+    /// "7 new series, 12 patch emails, 1 pull request" (a zero left out; "no patches" when all
+    /// are): the few words an email subject or a feed entry's title has room for.
+    public static func headline(_ counts: Counts) -> String {
+        var parts: [String] = []
+        if counts.newSeries > 0 { parts.append(plural(counts.newSeries, "new series", "new series")) }
+        if counts.patchEmails > 0 { parts.append(plural(counts.patchEmails, "patch email")) }
+        if counts.pullRequests > 0 { parts.append(plural(counts.pullRequests, "pull request")) }
+        return parts.isEmpty ? "no patches" : parts.joined(separator: ", ")
+    }
+
     static func plural(_ n: Int, _ one: String, _ many: String? = nil) -> String {
         "\(n) " + (n == 1 ? one : many ?? one + "s")
     }

@@ -11,6 +11,8 @@ public struct DigestView: Sendable {
     public var counts: DigestHeading.Counts
     /// "47 messages, 27 patch emails, 13 series (10 new), 1 pull request".
     public var summary: String
+    /// "7 new series, 12 patch emails, 1 pull request": what a subject or a feed title says.
+    public var headline: String
     /// What a reader should know about how the digest was made.
     public var notes: [String]
     /// The first `top` rows of each count table; organizations nil without an organization map.
@@ -32,6 +34,7 @@ public struct DigestView: Sendable {
         title = DigestHeading.title(report)
         counts = DigestHeading.Counts(report)
         summary = DigestHeading.summary(counts)
+        headline = DigestHeading.headline(counts)
         notes = report.notes ?? []
         domains = report.domains.prefix(top).map { Row(label: $0.domain, count: $0.count) }
         organizations = report.organizations.map { $0.prefix(top).map { Row(label: $0.organization, count: $0.count) } }
@@ -41,6 +44,22 @@ public struct DigestView: Sendable {
         series = report.series.enumerated().map { SeriesView($1, position: $0 + 1) }
         pullRequests = report.pullRequests.map(MailView.init)
     }
+
+    /// The day a digest is named by: the end of its date range, else `made` (Unix seconds: when
+    /// the email is dated or the stored digest was made), as YYYY-MM-DD in UTC.
+    public func day(made: Int64) -> String {
+        if let until = report.until, until.count >= 10 { return String(until.prefix(10)) }
+        return String(TimeText.rfc3339(made).prefix(10))
+    }
+
+    /// "kvm mailing list update 2025-11-18: 7 new series, 12 patch emails": an email's subject.
+    public func subject(made: Int64) -> String { "\(report.name) mailing list update \(day(made: made)): \(headline)" }
+
+    /// "2025-11-18: 7 new series, 12 patch emails, 1 pull request": a feed entry's title.
+    public func entryTitle(made: Int64) -> String { "\(day(made: made)): \(headline)" }
+
+    /// Whether the digest has anything to read: a patch email or a pull request.
+    public var hasPatches: Bool { counts.patchEmails > 0 || counts.pullRequests > 0 }
 
     /// The series printed in full, in order.
     public var newSeries: [SeriesView] { series.filter(\.isNew) }

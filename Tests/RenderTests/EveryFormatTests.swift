@@ -126,4 +126,34 @@ final class EveryFormatTests: XCTestCase {
         XCTAssertEqual(page.components(separatedBy: "<details").count - 1, new.count + report.pullRequests.count)
         XCTAssertFalse(page.contains("<div class=\"series\""))
     }
+
+    func testEmailSubjectCarriesTheCounts() throws {
+        var report = try report()
+        let message = EmailRenderer().render(report, envelope: Self.envelope)
+        XCTAssertTrue(message.contains("\nSubject: kvmarm mailing list update 2025-11-17: 10 new series, 27 patch\n emails, 1 pull request\n"))
+        // A digest of a date range is named by the range's end; a quiet one says so.
+        report.until = "2025-11-16"
+        report.patches = 0
+        report.series = []
+        report.pullRequests = []
+        XCTAssertTrue(EmailRenderer().render(report, envelope: Self.envelope)
+            .contains("\nSubject: kvmarm mailing list update 2025-11-16: no patches\n"))
+    }
+
+    func testHeadline() {
+        func counts(new: Int, patches: Int, pulls: Int) -> DigestHeading.Counts {
+            var c = DigestHeading.Counts(DigestReport(name: "kvm", from: "a", to: "b", fromCommit: nil, toCommit: "b",
+                                                      since: nil, until: nil, messages: 0, patches: 0, replies: 0,
+                                                      otherMessages: 0, removals: 0, skipped: [], contributors: [],
+                                                      domains: [], series: [], pullRequests: []))
+            c.newSeries = new
+            c.patchEmails = patches
+            c.pullRequests = pulls
+            return c
+        }
+        XCTAssertEqual(DigestHeading.headline(counts(new: 7, patches: 12, pulls: 1)), "7 new series, 12 patch emails, 1 pull request")
+        XCTAssertEqual(DigestHeading.headline(counts(new: 1, patches: 1, pulls: 0)), "1 new series, 1 patch email")
+        XCTAssertEqual(DigestHeading.headline(counts(new: 0, patches: 3, pulls: 2)), "3 patch emails, 2 pull requests")
+        XCTAssertEqual(DigestHeading.headline(counts(new: 0, patches: 0, pulls: 0)), "no patches")
+    }
 }
