@@ -1,7 +1,7 @@
 import Digest
 
-/// The words every format opens with, so the text digest, the page's title, the email's subject
-/// and the feed entry's title say the same thing.
+/// The words every format opens with (the heading, the summary line, the headline of an email's
+/// subject and a feed entry's title), worded here only; DigestView hands them to the renderers.
 public enum DigestHeading {
     /// "<NAME> mailing list update from X to Y" (raw: each renderer escapes it its own way).
     public static func title(_ report: DigestReport) -> String {
