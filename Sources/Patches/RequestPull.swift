@@ -44,23 +44,59 @@ public struct RequestPull: Sendable, Equatable {
     /// A URL or ref longer than this is not one: the fields are printed on one line each.
     static let fieldLimit = 1024
 
+    /// Reads the body in one pass over its lines where they stand (a pull request's body is
+    /// untrusted and may be 50 MB of blank lines): the repository line below the intro, the
+    /// first base and head commits, and the last diffstat summary above any diff.
     public static func parse(_ text: String) -> RequestPull? {
-        let lines = TextScan.lines(Substring(text))
-        guard let at = lines.firstIndex(where: isRepositoryIntro),
-              let (repository, ref) = repositoryLine(lines[(at + 1)...]) else { return nil }
-        var pull = RequestPull(repository: repository, ref: ref)
-        for line in lines {
-            if pull.baseCommit == nil, let id = commit(line, after: "The following changes since commit ") {
-                pull.baseCommit = id
-            } else if pull.headCommit == nil, let id = commit(line, after: "for you to fetch changes up to ") {
-                pull.headCommit = id
+        let lines = TextLines(Substring(text))
+        var intro = IntroState.looking
+        var source: (repository: String, ref: String?)?
+        var baseCommit: String?, headCommit: String?
+        var changes: Changes?, inDiff = false
+        var offset = lines.start
+        while offset < lines.end {
+            let line = lines.line(offset)
+            switch intro {
+            case .looking:
+                if isRepositoryIntro(line) { intro = .below(3) }
+            case .below(let left):
+                if !TextScan.isBlank(line) {
+                    source = repository(line)
+                    intro = .done
+                } else {
+                    intro = left > 1 ? .below(left - 1) : .done
+                }
+            case .done:
+                break
             }
+            if baseCommit == nil, let id = commit(line, after: "The following changes since commit ") {
+                baseCommit = id
+            } else if headCommit == nil, let id = commit(line, after: "for you to fetch changes up to ") {
+                headCommit = id
+            }
+            if !inDiff {
+                if TextScan.starts(line, with: "diff --git ") {
+                    inDiff = true
+                } else if let counts = Diffstat.summaryCounts(line) {
+                    changes = Changes(files: counts.files, insertions: counts.insertions, deletions: counts.deletions)
+                }
+            }
+            offset = lines.after(offset)
         }
-        let diff = lines.indices.first { TextScan.starts(lines[$0], with: "diff --git ") } ?? lines.endIndex
-        if let counts = lines[..<diff].reversed().lazy.compactMap(Diffstat.summaryCounts).first {
-            pull.changes = Changes(files: counts.files, insertions: counts.insertions, deletions: counts.deletions)
-        }
+        guard let source else { return nil }
+        var pull = RequestPull(repository: source.repository, ref: source.ref)
+        pull.baseCommit = baseCommit
+        pull.headCommit = headCommit
+        pull.changes = changes
         return pull
+    }
+
+    /// Where the one-pass reader stands with the repository intro: not seen yet, seen with this
+    /// many lines left to find the repository line in, or past it.
+    private enum IntroState {
+        case looking
+        case below(Int)
+        case done
     }
 
     /// "are available in the Git repository at:" (older git: "git repository"; some write "are
@@ -72,8 +108,7 @@ public struct RequestPull: Sendable, Equatable {
     }
 
     /// The first non-blank line below the intro (blank lines between are usual): `URL [REF]`.
-    static func repositoryLine(_ lines: ArraySlice<Substring>) -> (String, String?)? {
-        guard let line = lines.prefix(3).first(where: { !TextScan.isBlank($0) }) else { return nil }
+    static func repository(_ line: Substring) -> (repository: String, ref: String?)? {
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard (1...2).contains(words.count), words.allSatisfy({ $0.utf8.count <= fieldLimit && isPlain($0) }),
               isRepository(words[0]) else { return nil }

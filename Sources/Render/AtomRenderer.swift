@@ -57,7 +57,8 @@ public struct AtomFeed: Sendable {
     }
 }
 
-/// Stored digests as an Atom feed (RFC 4287): one entry per digest, newest first, with the
+/// Stored digests as an Atom feed (RFC 4287): one entry per digest that has patches or pull
+/// requests (a quiet day is nothing to read), newest first, titled by its day and counts, with the
 /// required elements (feed id/title/updated/author, entry id/title/updated/content). Every string
 /// is XML-escaped and stripped of what XML 1.0 cannot hold.
 public struct AtomRenderer {
@@ -67,7 +68,7 @@ public struct AtomRenderer {
         // Newest first; entries made in the same second keep the order they were given in.
         let entries = feed.entries.enumerated().sorted { a, b in
             a.element.created != b.element.created ? a.element.created > b.element.created : a.offset < b.offset
-        }.map(\.element)
+        }.map(\.element).filter { DigestView($0.report).hasPatches }
         let updated = feed.updated ?? entries.map(\.created).max() ?? 0
         var out = ["<?xml version=\"1.0\" encoding=\"utf-8\"?>",
                    "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
@@ -85,13 +86,13 @@ public struct AtomRenderer {
     }
 
     private func render(_ entry: AtomEntry) -> [String] {
-        let when = TimeText.rfc3339(entry.created)
+        let when = TimeText.rfc3339(entry.created), view = DigestView(entry.report)
         var out = ["  <entry>",
                    "    <id>\(XMLText.escape(entry.id))</id>",
-                   "    <title>\(XMLText.escape(DigestHeading.title(entry.report)))</title>",
+                   "    <title>\(XMLText.escape(view.entryTitle(made: entry.created)))</title>",
                    "    <updated>\(when)</updated>",
                    "    <published>\(when)</published>",
-                   "    <summary>\(XMLText.escape(DigestHeading.summary(entry.report)))</summary>"]
+                   "    <summary>\(XMLText.escape(view.summary))</summary>"]
         if let link = entry.link.flatMap(XMLText.httpURL) {
             out.append("    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(link))\"/>")
         }

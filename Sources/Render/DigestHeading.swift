@@ -1,7 +1,7 @@
 import Digest
 
-/// The words every format opens with, so the text digest, the page's title, the email's subject
-/// and the feed entry's title say the same thing.
+/// The words every format opens with (the heading, the summary line, the headline of an email's
+/// subject and a feed entry's title), worded here only; DigestView hands them to the renderers.
 public enum DigestHeading {
     /// "<NAME> mailing list update from X to Y" (raw: each renderer escapes it its own way).
     public static func title(_ report: DigestReport) -> String {
@@ -28,8 +28,7 @@ public enum DigestHeading {
     }
 
     /// "47 messages, 27 patch emails, 13 series (10 new), 1 pull request".
-    public static func summary(_ report: DigestReport) -> String {
-        let counts = Counts(report)
+    public static func summary(_ counts: Counts) -> String {
         var parts = [plural(counts.messages, "message"), plural(counts.patchEmails, "patch email"),
                      plural(counts.series, "series", "series") + " (\(counts.newSeries) new)",
                      plural(counts.pullRequests, "pull request")]
@@ -37,19 +36,18 @@ public enum DigestHeading {
         return parts.joined(separator: ", ")
     }
 
-    static func plural(_ n: Int, _ one: String, _ many: String? = nil) -> String {
-        "\(n) " + (n == 1 ? one : many ?? one + "s")
+    /// "7 new series, 12 patch emails, 1 pull request" (a zero left out; "no patches" when all
+    /// are): the few words an email subject or a feed entry's title has room for.
+    public static func headline(_ counts: Counts) -> String {
+        var parts: [String] = []
+        if counts.newSeries > 0 { parts.append(plural(counts.newSeries, "new series", "new series")) }
+        if counts.patchEmails > 0 { parts.append(plural(counts.patchEmails, "patch email")) }
+        if counts.pullRequests > 0 { parts.append(plural(counts.pullRequests, "pull request")) }
+        return parts.isEmpty ? "no patches" : parts.joined(separator: ", ")
     }
 
-    /// The patch list's count column: "3/5+c" — patches received of N, `+c` for a cover letter.
-    static func received(_ s: SeriesEntry) -> String { "\(s.received)/\(s.total)" + (s.hasCover ? "+c" : "") }
-
-    /// RFC, RESEND and free tags, as the text digest names the kind of posting.
-    static func flags(_ s: SeriesEntry) -> [String] { (s.rfc ? ["RFC"] : []) + (s.resend ? ["RESEND"] : []) + s.tags }
-
-    /// The mail that stands for a series: its cover letter, else its first patch, else any.
-    static func headMessageId(_ s: SeriesEntry) -> String? {
-        [s.cover?.messageId, s.firstPatch?.messageId, s.messageIds.first].compactMap { $0 }.first { !$0.isEmpty }
+    static func plural(_ n: Int, _ one: String, _ many: String? = nil) -> String {
+        "\(n) " + (n == 1 ? one : many ?? one + "s")
     }
 
     /// "2025-11-17 07:02 +00:00" from the report's ISO 8601 dates; other text unchanged.

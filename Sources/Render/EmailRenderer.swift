@@ -38,7 +38,7 @@ public struct EmailRenderer {
     static let boundary = "=_patchdigest_alternative"
 
     public func render(_ report: DigestReport, envelope: MailEnvelope) -> String {
-        let subject = TerminalSafe.clean(DigestHeading.title(report), singleLine: true)
+        let subject = TerminalSafe.clean(DigestView(report, top: top).subject(made: envelope.date), singleLine: true)
         let headers = [
             MailHeaderEncoding.addresses("From", [envelope.from]),
             MailHeaderEncoding.addresses("To", envelope.to),

@@ -19,21 +19,23 @@ public struct HTMLRenderer {
     static let contentSecurityPolicy =
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
-    public func render(_ report: DigestReport) -> String { page(report, counts: .svgCharts) }
+    public func render(_ report: DigestReport) -> String { page(report, for: .page) }
 
     /// The page for an email: mail readers (Gmail, Outlook) drop SVG, so the counts are tables
-    /// whose bars are block characters, which every reader shows.
-    public func renderForEmail(_ report: DigestReport) -> String { page(report, counts: .tablesWithBars) }
+    /// whose bars are block characters, which every reader shows; many drop `<details>` too, so
+    /// every series is shown open.
+    public func renderForEmail(_ report: DigestReport) -> String { page(report, for: .email) }
 
-    private func page(_ report: DigestReport, counts: Counts) -> String {
-        let title = HTMLText.line(DigestHeading.title(report))
+    private func page(_ report: DigestReport, for medium: Medium) -> String {
+        let view = DigestView(report, top: top)
+        let title = HTMLText.line(view.title)
         var out = ["<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\">",
                    "<meta http-equiv=\"Content-Security-Policy\" content=\"\(HTMLRenderer.contentSecurityPolicy)\">",
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
                    "<meta name=\"color-scheme\" content=\"light dark\">",
                    "<meta name=\"generator\" content=\"patchdigest\">",
                    "<title>\(title)</title>", "<style>", HTMLStyle.css, "</style>", "</head>", "<body>", "<main>"]
-        out.append(contentsOf: body(report, counts: counts))
+        out.append(contentsOf: body(view, for: medium))
         out.append(contentsOf: ["</main>", "</body>", "</html>"])
         return out.joined(separator: "\n") + "\n"
     }
@@ -41,25 +43,47 @@ public struct HTMLRenderer {
     /// The page's content without the document around it, its style or its charts (the counts
     /// are tables): for a feed entry, where readers drop styles and SVG.
     public func renderFragment(_ report: DigestReport) -> String {
-        body(report, counts: .tables).joined(separator: "\n") + "\n"
+        body(DigestView(report, top: top), for: .feed).joined(separator: "\n") + "\n"
+    }
+
+    /// Where the HTML is read, which decides how the counts are drawn and whether a series can
+    /// be folded.
+    enum Medium {
+        /// A browser: SVG charts, each series a `<details>`.
+        case page
+        /// A feed reader: plain count tables (no style, no SVG), `<details>` kept.
+        case feed
+        /// A mail reader: count tables with text bars, every series shown open.
+        case email
+
+        var counts: Counts {
+            switch self {
+            case .page: return .svgCharts
+            case .feed: return .tables
+            case .email: return .tablesWithBars
+            }
+        }
+
+        /// Whether series and pull requests are `<details>` a reader opens.
+        var collapsible: Bool { self != .email }
     }
 
     /// How the domain and contributor counts are drawn.
     enum Counts { case svgCharts, tables, tablesWithBars }
 
-    private func body(_ report: DigestReport, counts style: Counts) -> [String] {
-        var out = header(report)
-        out.append(contentsOf: counts(report, style: style))
-        out.append(contentsOf: patchList(report.series))
-        out.append(contentsOf: newSeries(report.series))
-        out.append(contentsOf: older(report.series))
-        out.append(contentsOf: pullRequests(report.pullRequests))
-        out.append(contentsOf: footer(report))
+    private func body(_ view: DigestView, for medium: Medium) -> [String] {
+        var out = header(view)
+        out.append(contentsOf: counts(view, style: medium.counts))
+        out.append(contentsOf: patchList(view.series))
+        out.append(contentsOf: newSeries(view.newSeries, collapsible: medium.collapsible))
+        out.append(contentsOf: older(view.olderSeries))
+        out.append(contentsOf: pullRequests(view.pullRequests, collapsible: medium.collapsible))
+        out.append(contentsOf: footer(view))
         return out
     }
 
-    private func header(_ report: DigestReport) -> [String] {
-        let c = DigestHeading.Counts(report)
+    private func header(_ view: DigestView) -> [String] {
+        let c = view.counts, report = view.report
         let stats: [(Int, String, String)] = [(c.messages, "message", "messages"), (c.patchEmails, "patch email", "patch emails"),
                                               (c.series, "series", "series"), (c.newSeries, "new series", "new series"),
                                               (c.pullRequests, "pull request", "pull requests")]
@@ -68,8 +92,9 @@ public struct HTMLRenderer {
                 "<p class=\"range\">from \(rangeEnd(report.from, commit: report.fromCommit)) to "
                     + "\(rangeEnd(report.to, commit: report.toCommit))</p>",
                 "<ul class=\"stats\">" + stats.map { "<li><b>\($0.0)</b><span>\($0.0 == 1 ? $0.1 : $0.2)</span></li>" }.joined()
-                    + "</ul>",
-                "</header>"]
+                    + "</ul>"]
+            + view.notes.map { "<p class=\"notice\"><b>Note:</b> \(HTMLText.line($0))</p>" }
+            + ["</header>"]
     }
 
     /// A commit in monospace; a date or "the start" as words.
@@ -78,21 +103,22 @@ public struct HTMLRenderer {
         return "<span class=\"mono\">\(HTMLText.line(text))</span>"
     }
 
-    private func counts(_ report: DigestReport, style: Counts) -> [String] {
+    private func counts(_ view: DigestView, style: Counts) -> [String] {
         let charts = style == .svgCharts
-        let domains = report.domains.top(top).map { BarChart.Bar(label: $0.domain, count: $0.count) }
-        let people = report.contributors.top(top).map {
-            BarChart.Bar(label: Person(name: $0.name, email: $0.email).display, count: $0.count)
+        let bars = { (rows: [DigestView.Row]) in rows.map { BarChart.Bar(label: $0.label, count: $0.count) } }
+        var tables = [("domains", "Top \(top) contributor email domains", bars(view.domains))]
+        if let organizations = view.organizations {
+            tables.append(("organizations", "Top \(top) contributor organizations", bars(organizations)))
         }
-        let domainTitle = "Top \(top) contributor email domains", peopleTitle = "Top \(top) contributors"
+        tables.append(("contributors", "Top \(top) contributors", bars(view.contributors)))
         var out = ["<section id=\"counts\">"]
         if charts { out.append("<div class=\"charts\">") }
-        for (id, title, bars) in [("domains", domainTitle, domains), ("contributors", peopleTitle, people)] {
+        for (id, title, bars) in tables {
             out.append("<div>")
             out.append("<h2 id=\"\(id)\">\(title)</h2>")
             out.append("<p class=\"note\">Patch emails by author (based on email body)</p>")
-            out.append(charts ? BarChart(id: "chart-" + id, title: title, bars: Array(bars)).svg()
-                       : countTable(Array(bars), withBars: style == .tablesWithBars))
+            out.append(charts ? BarChart(id: "chart-" + id, title: title, bars: bars).svg()
+                       : countTable(bars, withBars: style == .tablesWithBars))
             out.append("</div>")
         }
         if charts { out.append("</div>") }
@@ -112,56 +138,63 @@ public struct HTMLRenderer {
         }.joined() + "</table>"
     }
 
-    private func patchList(_ series: [SeriesEntry]) -> [String] {
+    private func patchList(_ series: [SeriesView]) -> [String] {
         var out = ["<section id=\"patch-list\">", "<h2>Patch list in this time period</h2>"]
         guard !series.isEmpty else { return out + ["<p>(no patches)</p>", "</section>"] }
         out.append("<table class=\"patches\"><thead><tr><th>Status</th><th>Version</th><th>Patches</th><th>Series</th>"
                    + "<th>Author</th><th>Note</th></tr></thead><tbody>")
-        for (index, s) in series.enumerated() {
-            let title = s.status == "New"
-                ? "<a href=\"#series-\(index + 1)\">\(HTMLText.line(s.title))</a>"
-                : link(HTMLText.line(s.title), DigestHeading.headMessageId(s) ?? "")
+        for s in series {
+            let title = s.isNew
+                ? "<a href=\"#series-\(s.position)\">\(HTMLText.line(s.entry.title))</a>"
+                : link(HTMLText.line(s.entry.title), s.headMessageId ?? "")
             out.append("<tr><td>\(badge(s.status))</td><td class=\"ver\">\(HTMLText.line(s.version))</td>"
-                       + "<td class=\"num\">\(DigestHeading.received(s))</td>"
+                       + "<td class=\"num\">\(s.received)</td>"
                        + "<td class=\"title\">\(tags(s))\(title)</td>"
-                       + "<td class=\"author\">\(HTMLText.line(s.author.display))</td>"
-                       + "<td class=\"reason\">\(s.reason.map(HTMLText.line) ?? "")</td></tr>")
+                       + "<td class=\"author\">\(HTMLText.line(s.author))</td>"
+                       + "<td class=\"reason\">\(s.entry.reason.map(HTMLText.line) ?? "")</td></tr>")
         }
         out.append("</tbody></table>")
         out.append("</section>")
         return out
     }
 
-    private func newSeries(_ series: [SeriesEntry]) -> [String] {
+    private func newSeries(_ new: [SeriesView], collapsible: Bool) -> [String] {
         var out = ["<section id=\"series\">", "<h2>New series</h2>"]
-        let new = series.enumerated().filter { $0.element.status == "New" }
         if new.isEmpty { out.append("<p>(none)</p>") }
-        for (index, s) in new {
-            out.append("<details id=\"series-\(index + 1)\">")
-            out.append("<summary>\(badge(s.status)) <span class=\"mono\">\(HTMLText.line(s.version)) "
-                       + "\(DigestHeading.received(s))</span> \(tags(s))<b>\(HTMLText.line(s.title))</b> "
-                       + "<span class=\"who\">\(HTMLText.line(s.author.name.isEmpty ? s.author.email : s.author.name))</span></summary>")
-            if lore != nil, let id = DigestHeading.headMessageId(s) {
-                out.append("<p class=\"b4\"><code>\(HTMLText.line(LoreLinks.b4Command(id)))</code></p>")
+        for s in new {
+            let head = "\(badge(s.status)) <span class=\"mono\">\(HTMLText.line(s.version)) "
+                + "\(s.received)</span> \(tags(s))<b>\(HTMLText.line(s.entry.title))</b> "
+                + "<span class=\"who\">\(HTMLText.line(s.authorName))</span>"
+            var content: [String] = []
+            if lore != nil, let id = s.headMessageId {
+                content.append("<p class=\"b4\"><code>\(HTMLText.line(LoreLinks.b4Command(id)))</code></p>")
             }
-            for mail in [s.cover, s.firstPatch].compactMap({ $0 }) { out.append(contentsOf: mailBlock(mail)) }
-            out.append("</details>")
+            for mail in s.mails { content.append(contentsOf: mailBlock(mail)) }
+            out.append(contentsOf: fold(id: "series-\(s.position)", head: head, content, collapsible: collapsible))
         }
         out.append("</section>")
         return out
     }
 
-    private func mailBlock(_ mail: MailEntry) -> [String] {
-        var who = "Author: " + HTMLText.line(mail.author.display)
-        if mail.sender.email.lowercased() != mail.author.email.lowercased() {
-            who += " (sent by " + HTMLText.line(mail.sender.display) + ")"
+    /// A `<details>` whose summary is `head`; shown open (a box with the head as its first line)
+    /// where `<details>` may not work.
+    private func fold(id: String?, head: String, _ content: [String], collapsible: Bool) -> [String] {
+        let idAttribute = id.map { " id=\"\($0)\"" } ?? ""
+        if collapsible {
+            return ["<details\(idAttribute)>", "<summary>\(head)</summary>"] + content + ["</details>"]
         }
-        var meta = [who, HTMLText.line(DigestHeading.shortDate(mail.date))]
-        if let url = lore?.messageURL(mail.messageId) { meta.append(anchor(url, "lore")) }
+        return ["<div class=\"series\"\(idAttribute)>", "<p class=\"series-head\">\(head)</p>"] + content + ["</div>"]
+    }
+
+    private func mailBlock(_ mail: MailView) -> [String] {
+        var who = "Author: " + HTMLText.line(mail.author)
+        if let sender = mail.sentBy { who += " (sent by " + HTMLText.line(sender) + ")" }
+        var meta = [who, HTMLText.line(mail.date)]
+        if let url = lore?.messageURL(mail.entry.messageId) { meta.append(anchor(url, "lore")) }
         var out = ["<div class=\"mail\">", "<h3>\(HTMLText.line(mail.subject))</h3>",
                    "<p class=\"meta\">" + meta.joined(separator: " · ") + "</p>",
-                   "<pre>\(HTMLText.block(mail.text))</pre>"]
-        if let d = mail.diffstat {
+                   "<pre>\(HTMLText.block(mail.entry.text))</pre>"]
+        if let d = mail.entry.diffstat {
             out.append("<p class=\"diffstat\">\(DigestHeading.plural(d.files, "file")) changed, "
                        + "<span class=\"ins\">+\(d.insertions)</span> <span class=\"del\">−\(d.deletions)</span></p>")
         }
@@ -169,42 +202,38 @@ public struct HTMLRenderer {
         return out
     }
 
-    private func older(_ series: [SeriesEntry]) -> [String] {
-        let older = series.filter { $0.status == "Exist" || $0.status == "Skip" }
+    private func older(_ older: [SeriesView]) -> [String] {
         guard !older.isEmpty else { return [] }
         var out = ["<section id=\"older\">", "<h2>Older versions and resends</h2>", "<ul class=\"older\">"]
         for s in older {
-            for mail in [s.cover, s.firstPatch].compactMap({ $0 }) {
-                let reason = s.reason.map { " <span class=\"who\">— \(HTMLText.line($0))</span>" } ?? ""
-                out.append("<li>\(badge(s.status)) \(link(HTMLText.line(mail.subject), mail.messageId))\(reason)</li>")
+            for mail in s.mails {
+                let reason = s.entry.reason.map { " <span class=\"who\">— \(HTMLText.line($0))</span>" } ?? ""
+                out.append("<li>\(badge(s.status)) \(link(HTMLText.line(mail.subject), mail.entry.messageId))\(reason)</li>")
             }
         }
         out.append(contentsOf: ["</ul>", "</section>"])
         return out
     }
 
-    private func pullRequests(_ pulls: [MailEntry]) -> [String] {
+    private func pullRequests(_ pulls: [MailView], collapsible: Bool) -> [String] {
         guard !pulls.isEmpty else { return [] }
         var out = ["<section id=\"pull-requests\">", "<h2>Pull requests</h2>"]
         for pull in pulls {
-            out.append("<details>")
-            out.append("<summary><b>\(HTMLText.line(pull.subject))</b> <span class=\"who\">"
-                       + "\(HTMLText.line(pull.author.display))</span></summary>")
-            out.append(contentsOf: mailBlock(pull))
-            out.append("</details>")
+            let head = "<b>\(HTMLText.line(pull.subject))</b> <span class=\"who\">\(HTMLText.line(pull.author))</span>"
+            out.append(contentsOf: fold(id: nil, head: head, mailBlock(pull), collapsible: collapsible))
         }
         out.append("</section>")
         return out
     }
 
-    private func footer(_ report: DigestReport) -> [String] {
+    private func footer(_ view: DigestView) -> [String] {
         var lines = ["Counts are of patch emails (every patch and cover letter in the range, older versions "
                      + "included); the author is the in-body From: line when a patch has one."]
-        if !report.skipped.isEmpty {
-            lines.append("\(DigestHeading.plural(report.skipped.count, "unreadable message")) skipped (details in --format json).")
+        if view.counts.unreadable > 0 {
+            lines.append("\(DigestHeading.plural(view.counts.unreadable, "unreadable message")) skipped (details in --format json).")
         }
-        if let toCommit = report.toCommit {
-            let range = (report.fromCommit.map { HTMLText.line($0) + ".." } ?? "") + HTMLText.line(toCommit)
+        if let toCommit = view.report.toCommit {
+            let range = (view.report.fromCommit.map { HTMLText.line($0) + ".." } ?? "") + HTMLText.line(toCommit)
             lines.append("Made by patchdigest from <span class=\"mono\">\(range)</span>.")
         } else {
             lines.append("Made by patchdigest.")
@@ -218,8 +247,8 @@ public struct HTMLRenderer {
         return "<span class=\"badge \(known[status] ?? "s-other")\">\(HTMLText.line(status))</span>"
     }
 
-    private func tags(_ s: SeriesEntry) -> String {
-        DigestHeading.flags(s).map { "<span class=\"tag\">\(HTMLText.line($0))</span>" }.joined()
+    private func tags(_ s: SeriesView) -> String {
+        s.flags.map { "<span class=\"tag\">\(HTMLText.line($0))</span>" }.joined()
     }
 
     private func link(_ escapedText: String, _ messageId: String) -> String {

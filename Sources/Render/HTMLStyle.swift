@@ -31,6 +31,7 @@ enum HTMLStyle {
     .text-bar{color:#218bff;white-space:nowrap;letter-spacing:-1px;font-size:11px;line-height:1;width:1%}
     .bar-label{width:100%}
     .note{color:var(--muted);font-size:.85em;margin:-4px 0 12px}
+    .notice{margin:12px 0 0;padding:8px 12px;border-left:3px solid var(--skip);background:var(--card);overflow-wrap:anywhere}
     table{border-collapse:collapse;width:100%}
     th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid var(--line)}
     th{font-size:.8em;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
@@ -44,8 +45,10 @@ enum HTMLStyle {
     .tag{font-size:.8em;color:var(--muted);border:1px solid var(--line);border-radius:4px;padding:0 4px;margin-right:4px}
     details{border:1px solid var(--line);border-radius:8px;margin:10px 0;background:var(--bg)}
     summary{cursor:pointer;padding:10px 14px;overflow-wrap:anywhere}
-    summary .who{color:var(--muted);font-size:.9em}
+    summary .who,.series-head .who{color:var(--muted);font-size:.9em}
     details[open] summary{border-bottom:1px solid var(--line)}
+    .series{border:1px solid var(--line);border-radius:8px;margin:10px 0}
+    .series-head{margin:0;padding:10px 14px;border-bottom:1px solid var(--line);overflow-wrap:anywhere}
     .mail{padding:4px 14px 12px}
     .mail+.mail{border-top:1px dashed var(--line)}
     .meta{color:var(--muted);font-size:.88em;margin:0 0 8px;overflow-wrap:anywhere}

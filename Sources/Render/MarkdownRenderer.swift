@@ -14,56 +14,67 @@ public struct MarkdownRenderer {
     }
 
     public func render(_ report: DigestReport) -> String {
+        let view = DigestView(report, top: top)
         var out: [String] = []
-        out.append("# " + MarkdownText.inline(DigestHeading.title(report)))
+        out.append("# " + MarkdownText.inline(view.title))
         out.append("")
-        out.append(MarkdownText.inline(DigestHeading.summary(report)) + ".")
+        out.append(MarkdownText.inline(view.summary) + ".")
         out.append("")
+        for note in view.notes {
+            out.append("**Note:** " + MarkdownText.inline(note))
+            out.append("")
+        }
         out.append("## Top \(top) contributor email domains (based on email body)")
         out.append("")
-        out.append(contentsOf: table(["Patch emails", "Domain"], right: [0],
-                                     report.domains.top(top).map { [String($0.count), MarkdownText.inline($0.domain)] }))
+        out.append(contentsOf: counts("Domain", view.domains))
         out.append("")
+        if let organizations = view.organizations {
+            out.append("## Top \(top) contributor organizations (based on email body)")
+            out.append("")
+            out.append(contentsOf: counts("Organization", organizations))
+            out.append("")
+        }
         out.append("## Top \(top) contributors (based on email body)")
         out.append("")
-        out.append(contentsOf: table(["Patch emails", "Contributor"], right: [0], report.contributors.top(top).map {
-            [String($0.count), MarkdownText.inline(Person(name: $0.name, email: $0.email).display)]
-        }))
+        out.append(contentsOf: counts("Contributor", view.contributors))
         out.append("")
         out.append("## Patch list in this time period")
         out.append("")
-        out.append(contentsOf: patchList(report.series))
+        out.append(contentsOf: patchList(view.series))
         out.append("")
         out.append("## Patch commit messages")
-        for series in report.series where series.status == "New" {
+        for series in view.newSeries {
             out.append("")
             out.append(contentsOf: newSeries(series))
         }
-        let older = report.series.filter { $0.status == "Exist" || $0.status == "Skip" }
-        if !older.isEmpty {
+        if !view.olderSeries.isEmpty {
             out.append("")
             out.append("## Older versions and resends")
             out.append("")
-            for series in older {
-                for mail in [series.cover, series.firstPatch].compactMap({ $0 }) {
-                    out.append("- \(series.status): " + linked(MarkdownText.inline(mail.subject), mail.messageId))
+            for series in view.olderSeries {
+                for mail in series.mails {
+                    out.append("- \(series.status): " + linked(MarkdownText.inline(mail.subject), mail.entry.messageId))
                 }
             }
         }
-        if !report.pullRequests.isEmpty {
+        if !view.pullRequests.isEmpty {
             out.append("")
             out.append("## Pull requests")
             out.append("")
-            for pull in report.pullRequests {
-                out.append("- " + linked(MarkdownText.inline(pull.subject), pull.messageId)
-                           + " (" + MarkdownText.inline(pull.author.display) + ")")
+            for pull in view.pullRequests {
+                out.append("- " + linked(MarkdownText.inline(pull.subject), pull.entry.messageId)
+                           + " (" + MarkdownText.inline(pull.author) + ")")
             }
         }
-        if !report.skipped.isEmpty {
+        if view.counts.unreadable > 0 {
             out.append("")
-            out.append("\(DigestHeading.plural(report.skipped.count, "unreadable message")) skipped (details in `--format json`).")
+            out.append("\(DigestHeading.plural(view.counts.unreadable, "unreadable message")) skipped (details in `--format json`).")
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    private func counts(_ what: String, _ rows: [DigestView.Row]) -> [String] {
+        table(["Patch emails", what], right: [0], rows.map { [String($0.count), MarkdownText.inline($0.label)] })
     }
 
     /// Cells are already escaped (a `|` in them is `\|`).
@@ -74,37 +85,32 @@ public struct MarkdownRenderer {
                 + rows.map { "| " + $0.joined(separator: " | ") + " |" })
     }
 
-    private func patchList(_ series: [SeriesEntry]) -> [String] {
+    private func patchList(_ series: [SeriesView]) -> [String] {
         guard !series.isEmpty else { return ["(no patches)"] }
         return table(["Status", "Version", "Patches", "Series", "Author", "Note"], right: [2], series.map { s in
-            let flags = DigestHeading.flags(s)
-            let prefix = flags.isEmpty ? "" : "\\[" + MarkdownText.inline(flags.joined(separator: " ")) + "\\] "
-            let title = prefix + linked(MarkdownText.inline(s.title), DigestHeading.headMessageId(s) ?? "")
-            return [s.status == "New" ? "**New**" : MarkdownText.inline(s.status), MarkdownText.inline(s.version),
-                    DigestHeading.received(s), title, MarkdownText.inline(s.author.display),
-                    s.reason.map(MarkdownText.inline) ?? ""]
+            let prefix = s.flags.isEmpty ? "" : "\\[" + MarkdownText.inline(s.flags.joined(separator: " ")) + "\\] "
+            let title = prefix + linked(MarkdownText.inline(s.entry.title), s.headMessageId ?? "")
+            return [s.isNew ? "**New**" : MarkdownText.inline(s.status), MarkdownText.inline(s.version),
+                    s.received, title, MarkdownText.inline(s.author), s.entry.reason.map(MarkdownText.inline) ?? ""]
         })
     }
 
-    private func newSeries(_ series: SeriesEntry) -> [String] {
-        var out = ["### New: " + MarkdownText.inline(series.title), ""]
-        var facts = [MarkdownText.inline(series.version), DigestHeading.received(series) + " patches",
-                     MarkdownText.inline(series.author.display)]
-        if let id = DigestHeading.headMessageId(series), lore != nil {
+    private func newSeries(_ series: SeriesView) -> [String] {
+        var out = ["### New: " + MarkdownText.inline(series.entry.title), ""]
+        var facts = [MarkdownText.inline(series.version), series.received + " patches", MarkdownText.inline(series.author)]
+        if let id = series.headMessageId, lore != nil {
             facts.append(MarkdownText.code(LoreLinks.b4Command(id)))
         }
         out.append(facts.joined(separator: " · "))
-        for mail in [series.cover, series.firstPatch].compactMap({ $0 }) {
+        for mail in series.mails {
             out.append("")
-            out.append("#### " + linked(MarkdownText.inline(mail.subject), mail.messageId))
+            out.append("#### " + linked(MarkdownText.inline(mail.subject), mail.entry.messageId))
             out.append("")
-            var author = "Author: " + MarkdownText.inline(mail.author.display)
-            if mail.sender.email.lowercased() != mail.author.email.lowercased() {
-                author += " (sent by " + MarkdownText.inline(mail.sender.display) + ")"
-            }
-            out.append(author + " · " + MarkdownText.inline(DigestHeading.shortDate(mail.date)))
+            var author = "Author: " + MarkdownText.inline(mail.author)
+            if let sender = mail.sentBy { author += " (sent by " + MarkdownText.inline(sender) + ")" }
+            out.append(author + " · " + MarkdownText.inline(mail.date))
             out.append("")
-            out.append(MarkdownText.fenced(mail.text))
+            out.append(MarkdownText.fenced(mail.entry.text))
         }
         return out
     }

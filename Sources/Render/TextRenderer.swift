@@ -27,39 +27,38 @@ public struct TextRenderer {
     static let separator = String(repeating: "-", count: 70)
 
     public func render(_ report: DigestReport) -> String {
+        let view = DigestView(report, top: top)
         var out: [String] = []
         out.append("From \(report.from) to \(report.to)")
-        out.append(line(DigestHeading.title(report)))
-        out.append(line(DigestHeading.summary(report)))
-        for note in report.notes ?? [] { out.append("Note: " + line(note)) }
+        out.append(line(view.title))
+        out.append(line(view.summary))
+        for note in view.notes { out.append("Note: " + line(note)) }
         out.append("")
         out.append(paint("Top \(top) contributor Email domains (Based on Email Body)", .bold))
         out.append("")
-        for d in report.domains.top(top) { out.append(count(d.count) + " " + line(d.domain)) }
+        for d in view.domains { out.append(count(d.count) + " " + line(d.label)) }
         out.append("")
-        if let organizations = report.organizations {
+        if let organizations = view.organizations {
             out.append(paint("Top \(top) contributor organizations (Based on Email Body)", .bold))
             out.append("")
-            for o in organizations.top(top) { out.append(count(o.count) + " " + line(o.organization)) }
+            for o in organizations { out.append(count(o.count) + " " + line(o.label)) }
             out.append("")
         }
         out.append(paint("Top \(top) contributors (Based on Email Body)", .bold))
         out.append("")
-        for c in report.contributors.top(top) {
-            out.append(count(c.count) + "  " + line(Person(name: c.name, email: c.email).display))
-        }
+        for c in view.contributors { out.append(count(c.count) + "  " + line(c.label)) }
         out.append("")
         out.append(paint("===== Patch list in this time period =====", .bold))
         out.append("")
-        out.append(contentsOf: patchList(report.series))
+        out.append(contentsOf: patchList(view.series))
         out.append("")
         out.append(paint("===== Patch Commit Messages ====", .bold))
         out.append("")
-        out.append(contentsOf: commitMessages(report.series))
-        if !report.pullRequests.isEmpty {
+        out.append(contentsOf: commitMessages(view.series))
+        if !view.pullRequests.isEmpty {
             if out.last != "" { out.append("") }
             out.append(paint("===== Pull requests =====", .bold))
-            for pull in report.pullRequests {
+            for pull in view.pullRequests {
                 out.append("")
                 out.append(contentsOf: pullRequest(pull))
             }
@@ -112,23 +111,21 @@ public struct TextRenderer {
 
     /// One line per series; a line too long for the width goes on under the title's column. The
     /// author stays in one piece when it fits a line.
-    private func patchList(_ series: [SeriesEntry]) -> [String] {
+    private func patchList(_ series: [SeriesView]) -> [String] {
         guard !series.isEmpty else { return ["(no patches)"] }
         let versionWidth = series.map { TextColumns.width(line($0.version)) }.max() ?? 2
-        let countWidth = series.map { "\($0.received)/\($0.total)".count }.max() ?? 3
+        let countWidth = series.map(\.count.count).max() ?? 3
         return series.flatMap { s in
             let pad = String(repeating: " ", count: max(0, 5 - TextColumns.width(line(s.status))))
             let version = line(s.version) + String(repeating: " ", count: versionWidth - TextColumns.width(line(s.version)))
-            let counted = "\(s.received)/\(s.total)"
-            let received = String(repeating: " ", count: countWidth - counted.count) + counted
+            let received = String(repeating: " ", count: countWidth - s.count.count) + s.count
             let columns = " \(version) \(received)\(s.hasCover ? "+c" : "  ")  "
             // RFC, RESEND and free tags (kvm-unit-tests, net-next …) say what kind of posting it is.
-            let flags = DigestHeading.flags(s)
-            var words = flags.isEmpty ? [] : TextColumns.words("[" + line(flags.joined(separator: " ")) + "]")
-            words += TextColumns.words(line(s.title))
-            words.append("(" + line(s.author.display) + ")")
+            var words = s.flags.isEmpty ? [] : TextColumns.words("[" + line(s.flags.joined(separator: " ")) + "]")
+            words += TextColumns.words(line(s.entry.title))
+            words.append("(" + line(s.author) + ")")
             let labelWidth = TextColumns.width(line(s.status)) + pad.count + TextColumns.width(columns)
-            if let reason = s.reason {
+            if let reason = s.entry.reason {
                 // Whole on a line of its own when it fits one: "(digest" then "1)" reads badly.
                 let bracketed = "[" + line(reason) + "]"
                 words += TextColumns.width(bracketed) <= TextRenderer.width - labelWidth ? [bracketed] : TextColumns.words(bracketed)
@@ -141,17 +138,17 @@ public struct TextRenderer {
     /// Each new series in full, and right after it the older postings it replaced, as the seeds
     /// place them; Exist and Skip postings whose replacement is not printed here (it is a late
     /// part, or an earlier digest reported it) come last, in order.
-    private func commitMessages(_ series: [SeriesEntry]) -> [String] {
+    private func commitMessages(_ series: [SeriesView]) -> [String] {
         var printedBy: [String: Int] = [:]
-        for (i, s) in series.enumerated() where s.status == "New" {
-            for id in s.messageIds where printedBy[id] == nil { printedBy[id] = i }
+        for (i, s) in series.enumerated() where s.isNew {
+            for id in s.entry.messageIds where printedBy[id] == nil { printedBy[id] = i }
         }
-        var replaced: [Int: [SeriesEntry]] = [:], unplaced: [SeriesEntry] = []
-        for s in series where s.status == "Exist" || s.status == "Skip" {
-            if let id = s.supersededBy?.messageId, let by = printedBy[id] { replaced[by, default: []].append(s) } else { unplaced.append(s) }
+        var replaced: [Int: [SeriesView]] = [:], unplaced: [SeriesView] = []
+        for s in series where s.isOlder {
+            if let id = s.entry.supersededBy?.messageId, let by = printedBy[id] { replaced[by, default: []].append(s) } else { unplaced.append(s) }
         }
         var out: [String] = []
-        for (i, s) in series.enumerated() where s.status == "New" {
+        for (i, s) in series.enumerated() where s.isNew {
             out.append(contentsOf: newSeries(s))
             for old in replaced[i] ?? [] { out.append(contentsOf: statusLines(old)) }
         }
@@ -160,12 +157,11 @@ public struct TextRenderer {
     }
 
     /// The cover letter, then the first patch, the series' link after the last of them.
-    private func newSeries(_ series: SeriesEntry) -> [String] {
-        let mails = [series.cover, series.firstPatch].compactMap { $0 }
+    private func newSeries(_ series: SeriesView) -> [String] {
         var out: [String] = []
-        for (k, mail) in mails.enumerated() {
+        for (k, mail) in series.mails.enumerated() {
             out.append(contentsOf: entry(mail))
-            if k == mails.count - 1 { out.append(contentsOf: threadLines(DigestHeading.headMessageId(series))) }
+            if k == series.mails.count - 1 { out.append(contentsOf: threadLines(series.headMessageId)) }
             out.append(contentsOf: [TextRenderer.separator, ""])
         }
         return out
@@ -178,46 +174,36 @@ public struct TextRenderer {
         return ["Link: " + url, LoreLinks.b4Command(id), ""]
     }
 
-    private func entry(_ mail: MailEntry) -> [String] {
-        var out = wrapped(paint("New:", .status("New")) + "  ", labelWidth: 6, TextColumns.words(line(mail.title)), indent: 6,
+    private func entry(_ mail: MailView) -> [String] {
+        var out = wrapped(paint("New:", .status("New")) + "  ", labelWidth: 6, TextColumns.words(line(mail.entry.title)), indent: 6,
                           textPaint: .bold)
         // A long subject goes on under its title, after the [PATCH …] tags.
-        let subject = line(mail.subject), title = line(mail.title)
+        let subject = line(mail.subject), title = line(mail.entry.title)
         let tagsWidth = subject.hasSuffix(title) && !title.isEmpty ? TextColumns.width(String(subject.dropLast(title.count))) : 4
         out += wrapped("", labelWidth: 0, TextColumns.words(subject), indent: tagsWidth <= 40 ? tagsWidth : 4)
-        out += wrapped("Author: ", labelWidth: 8, TextColumns.words(who(mail)), indent: 8)
-        return out + ["", TerminalSafe.clean(mail.text), ""]
-    }
-
-    /// The author, and who sent the mail when someone else did.
-    private func who(_ mail: MailEntry) -> String {
-        var who = line(mail.author.display)
-        if mail.sender.email.lowercased() != mail.author.email.lowercased() {
-            who += " (sent by " + line(mail.sender.display) + ")"
-        }
-        return who
+        out += wrapped("Author: ", labelWidth: 8, TextColumns.words(line(mail.authorAndSender)), indent: 8)
+        return out + ["", TerminalSafe.clean(mail.entry.text), ""]
     }
 
     /// ` Skip: [PATCH 0/3] …` / `Exist: [PATCH] …` for the cover letter and the first patch; for
     /// a posting that has neither (later patches only), its version, count and title.
-    private func statusLines(_ series: SeriesEntry) -> [String] {
+    private func statusLines(_ series: SeriesView) -> [String] {
         let label = series.status == "Exist" ? paint("Exist:", .status("Exist")) + " " : " " + paint("Skip:", .status("Skip")) + " "
-        let mails = [series.cover, series.firstPatch].compactMap { $0 }
-        guard !mails.isEmpty else {
-            let flags = DigestHeading.flags(series)
-            let words = [line(series.version), DigestHeading.received(series)]
-                + (flags.isEmpty ? [] : TextColumns.words("[" + line(flags.joined(separator: " ")) + "]"))
-                + TextColumns.words(line(series.title))
+        guard !series.mails.isEmpty else {
+            let words = [line(series.version), series.received]
+                + (series.flags.isEmpty ? [] : TextColumns.words("[" + line(series.flags.joined(separator: " ")) + "]"))
+                + TextColumns.words(line(series.entry.title))
             return wrapped(label, labelWidth: 7, words, indent: 7)
         }
-        return mails.flatMap { wrapped(label, labelWidth: 7, TextColumns.words(line($0.subject)), indent: 7) }
+        return series.mails.flatMap { wrapped(label, labelWidth: 7, TextColumns.words(line($0.subject)), indent: 7) }
     }
 
     /// The subject, who sent it, the `git pull` line of what it asks to pull, its diffstat
     /// summary and its link.
-    private func pullRequest(_ pull: MailEntry) -> [String] {
+    private func pullRequest(_ view: MailView) -> [String] {
+        let pull = view.entry
         var out = wrapped("", labelWidth: 0, TextColumns.words(line(pull.subject)), indent: 4)
-        out += wrapped("  From: ", labelWidth: 8, TextColumns.words(who(pull)), indent: 8)
+        out += wrapped("  From: ", labelWidth: 8, TextColumns.words(line(view.authorAndSender)), indent: 8)
         if let source = pull.pull {
             // One line whatever its width: it is there to be pasted into a shell.
             out.append("  git pull " + ([source.repository] + (source.ref.map { [$0] } ?? [])).map(LoreLinks.shellWord).joined(separator: " "))

@@ -30,7 +30,7 @@ final class AtomRendererTests: XCTestCase {
         let items = try XCTUnwrap(facts["entries"] as? [[String: Any]])
         XCTAssertEqual(items.map { $0["id"] as? String }, ["tag:patchdigest,2025:kvm/digest/17", "tag:patchdigest,2025:kvm/digest/16"],
                        "newest first")
-        XCTAssertEqual(items[0]["title"] as? String, "KVM & friends <3 mailing list update from the start to 232f362c0")
+        XCTAssertEqual(items[0]["title"] as? String, "2025-11-17: 10 new series, 27 patch emails, 1 pull request")
         XCTAssertEqual(items[0]["content_type"] as? String, "text")
         XCTAssertEqual(items[0]["content"] as? String, "plain & simple <text>")
         XCTAssertEqual(items[0]["links"] as? [[String]], [["alternate", "https://example.org/kvm/17.html"]])
@@ -39,6 +39,33 @@ final class AtomRendererTests: XCTestCase {
         XCTAssertEqual(items[1]["updated"] as? String, "2025-11-16T13:33:20Z")
         // The same input gives the same feed: ids and dates come from the stored digests.
         XCTAssertEqual(xml, AtomRenderer().render(feed(entries)))
+    }
+
+    /// An entry is titled by its day and counts; a digest with no patch email and no pull request
+    /// (a quiet day) makes no entry, and the feed is dated by the entries it shows.
+    func testEntryTitlesAndNoEntryForAQuietDigest() throws {
+        let report = try Sample.decoded()
+        var quiet = report
+        quiet.patches = 0
+        quiet.series = []
+        quiet.pullRequests = []
+        var ranged = report
+        ranged.until = "2025-11-15"
+        ranged.pullRequests = []
+        let entries = [
+            AtomEntry.digest(ranged, id: "tag:patchdigest,2025:kvm/digest/1", created: 1_763_200_000),
+            AtomEntry.digest(report, id: "tag:patchdigest,2025:kvm/digest/2", created: 1_763_300_000),
+            AtomEntry.digest(quiet, id: "tag:patchdigest,2025:kvm/digest/3", created: 1_763_400_000),
+        ]
+        let xml = AtomRenderer().render(feed(entries))
+        let facts = try Python.json("atom_facts.py", [try temporaryFile(xml, name: "quiet.atom")])
+        XCTAssertEqual(facts["problems"] as? [String], [])
+        XCTAssertEqual((facts["feed"] as? [String: Any])?["updated"] as? String, "2025-11-16T13:33:20Z", "the newest entry shown")
+        let items = try XCTUnwrap(facts["entries"] as? [[String: Any]])
+        XCTAssertEqual(items.map { $0["id"] as? String }, ["tag:patchdigest,2025:kvm/digest/2", "tag:patchdigest,2025:kvm/digest/1"])
+        XCTAssertEqual(items.map { $0["title"] as? String }, ["2025-11-16: 10 new series, 27 patch emails, 1 pull request",
+                                                             "2025-11-15: 10 new series, 27 patch emails"])
+        XCTAssertFalse(xml.contains("kvm/digest/3"))
     }
 
     func testEmptyFeedAndTagURIs() throws {

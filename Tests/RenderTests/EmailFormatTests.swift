@@ -11,7 +11,7 @@ final class EmailFormatTests: XCTestCase {
         let message = try Sample.report(["--format", "email"] + Sample.mailOptions)
         let parts = try Python.json("email_parts.py", [try temporaryFile(message, name: "sample.eml")])
         XCTAssertEqual(parts["defects"] as? [String], [])
-        XCTAssertEqual(parts["subject"] as? String, "kvmarm mailing list update from the start to 232f362c0")
+        XCTAssertEqual(parts["subject"] as? String, "kvmarm mailing list update 2025-11-17: 10 new series, 27 patch emails, 1 pull request")
         XCTAssertEqual(parts["from"] as? String, "patchdigest <digest@example.org>")
         XCTAssertEqual(parts["to_addresses"] as? [String], ["kvmarm@lists.example.org"])
         XCTAssertEqual(parts["date"] as? String, "2025-11-17T17:20:00+00:00")
@@ -21,10 +21,11 @@ final class EmailFormatTests: XCTestCase {
         XCTAssertEqual(parts["parts"] as? [String], ["text/plain", "text/html"])
         XCTAssertEqual(parts["charsets"] as? [String], ["utf-8", "utf-8"])
         XCTAssertEqual(parts["text"] as? String, try Sample.report([]))
-        // The HTML page, but for the counts: mail readers drop SVG, so they are tables with text bars.
+        // The HTML page, but for the counts (mail readers drop SVG, so they are tables with text
+        // bars) and the series, shown open (many mail readers drop <details>).
         let html = try XCTUnwrap(parts["html"] as? String)
         let page = try Sample.report(["--format", "html"])
-        XCTAssertEqual(withoutCounts(html), withoutCounts(page))
+        XCTAssertEqual(withoutCounts(html), unfolded(withoutCounts(page)))
         XCTAssertFalse(html.contains("<svg"))
         XCTAssertTrue(page.contains("<svg"))
         XCTAssertTrue(html.contains("<tr><td class=\"num\">8</td><td class=\"text-bar\" aria-hidden=\"true\">"
@@ -40,6 +41,13 @@ final class EmailFormatTests: XCTestCase {
         return String(html[..<start.lowerBound] + html[end.upperBound...])
     }
 
+    /// The page's `<details>` as the email shows them: open boxes headed by the summary's line.
+    private func unfolded(_ html: String) -> String {
+        [("<details id=", "<div class=\"series\" id="), ("<details>", "<div class=\"series\">"), ("</details>", "</div>"),
+         ("<summary>", "<p class=\"series-head\">"), ("</summary>", "</p>")]
+            .reduce(html) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+    }
+
     func testNonASCIIIsEncodedAndFolded() throws {
         let name = "KVM für Jörg — 日本語のメーリングリスト with a rather long name that needs folding"
         let message = try Sample.report(["--format", "email", "--name", name, "--mail-from", "Jörg Bauer <j@example.org>",
@@ -50,7 +58,7 @@ final class EmailFormatTests: XCTestCase {
         assertShortLines(message)
         let parts = try Python.json("email_parts.py", [try temporaryFile(message, name: "utf8.eml")])
         XCTAssertEqual(parts["defects"] as? [String], [])
-        XCTAssertEqual(parts["subject"] as? String, "\(name) mailing list update from the start to 232f362c0")
+        XCTAssertEqual(parts["subject"] as? String, "\(name) mailing list update 2025-11-17: 10 new series, 27 patch emails, 1 pull request")
         XCTAssertEqual(parts["from"] as? String, "Jörg Bauer <j@example.org>")
         XCTAssertEqual(parts["to_addresses"] as? [String], ["ops@example.org", "z@example.org", "plain@example.org"])
         XCTAssertEqual(parts["to_names"] as? [String], ["Ops, Team", "Zoë", ""])

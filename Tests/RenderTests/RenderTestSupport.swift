@@ -89,11 +89,15 @@ enum Hostile {
         var older = series
         older.status = "Skip"
         older.reason = "superseded by v3 " + all
-        return DigestReport(name: "kvm", from: "abc", to: "def", fromCommit: nil, toCommit: String(repeating: "d", count: 40),
-                            since: nil, until: nil, messages: 4, patches: 3, replies: 1, otherMessages: 0, removals: 0,
-                            skipped: [], contributors: [Contributor(name: person.name, email: person.email, count: 3)],
-                            domains: [DomainCount(domain: "evil.example" + script, count: 3)],
-                            series: [older, series], pullRequests: [mail("pull")])
+        var report = DigestReport(name: "kvm", from: "abc", to: "def", fromCommit: nil, toCommit: String(repeating: "d", count: 40),
+                                  since: nil, until: nil, messages: 4, patches: 3, replies: 1, otherMessages: 0, removals: 0,
+                                  skipped: [], contributors: [Contributor(name: person.name, email: person.email, count: 3)],
+                                  domains: [DomainCount(domain: "evil.example" + script, count: 3)],
+                                  series: [older, series], pullRequests: [mail("pull")])
+        // An organization map's names and the notes are shown by every format too.
+        report.organizations = [OrganizationCount(organization: "Evil Corp " + all, count: 3)]
+        report.notes = ["note " + all]
+        return report
     }
 }
 

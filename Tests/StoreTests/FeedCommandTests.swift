@@ -56,6 +56,26 @@ final class FeedCommandTests: XCTestCase {
         XCTAssertEqual((one["entries"] as? [[String: Any]])?.map { $0["id"] as? String ?? "" }, ["tag:patchdigest,\(year):kvm/digest/2"])
     }
 
+    /// A day with replies only is stored as a digest but makes no feed entry; each entry's title
+    /// names its day and counts.
+    func testQuietDigestsMakeNoEntry() throws {
+        let box = Sandbox()
+        try box.setEpoch(0, Mail.series("KVM: first", slug: "a"))
+        try box.add()
+        _ = try box.update(["--since", "2000-01-01"])
+        try box.append([Mail.reply(to: "a-v1-0@example.com", n: 1, day: 18)])
+        _ = try box.update()
+        let quiet = try box.run(["show", "kvm", "--digest", "2"])
+        XCTAssertEqual(quiet.status, 0, "the quiet day is stored: \(quiet.stderr)")
+        let feed = try parse(try box.run(["feed", "kvm"]).stdout)
+        let entries = feed["entries"] as? [[String: Any]] ?? []
+        let year = String(Calendar(identifier: .gregorian).component(.year, from: Date()))
+        XCTAssertEqual(entries.map { $0["id"] as? String ?? "" }, ["tag:patchdigest,\(year):kvm/digest/1"])
+        let title = entries.first?["title"] as? String ?? ""
+        XCTAssertNotNil(title.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}: 1 new series, [0-9]+ patch emails?$", options: .regularExpression),
+                        title)
+    }
+
     func testUnknownListAndBadOptions() throws {
         let box = Sandbox()
         let r = try box.run(["feed", "nope"])
