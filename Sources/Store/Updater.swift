@@ -55,9 +55,9 @@ public struct Updater {
             return result
         }
 
-        let options = DigestOptions(since: plan.since, name: list.name, identity: identity)
+        let options = DigestOptions(since: plan.since, name: list.title, identity: identity)
         progress.begin("\(list.name): reading", total: progress.enabled ? try plan.count?() : nil)
-        var run = try DigestBuilder.digest(ProgressFeed(base: feed, progress: progress), name: list.name, ends: plan.ends,
+        var run = try DigestBuilder.digest(ProgressFeed(base: feed, progress: progress), name: list.title, ends: plan.ends,
                                            options: options, reread: plan.reread,
                                            history: { try store.history(of: list, for: $0) })
         progress.finish()
