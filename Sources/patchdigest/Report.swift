@@ -35,7 +35,7 @@ struct Report: ParsableCommand {
         } catch let error as ArchiveError {
             fail(error.description)
         }
-        try output.emit(report)
+        try output.emit(report, listBase: (try? Inbox.open(range.archive))?.description.url)
     }
 }
 
