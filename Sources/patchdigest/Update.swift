@@ -46,11 +46,14 @@ struct Update: ParsableCommand {
             return (lock, store, lists, try identityOptions.identity(home: home))
         }) else { throw ExitCode(1) }
 
-        let updater = Updater(store: store, identity: identity, firstSince: firstSince,
+        var updater = Updater(store: store, identity: identity, firstSince: firstSince,
                               progress: ProgressLine.forTerminal(quiet: quiet), now: now)
         var failed = false
         for list in lists {
-            guard let result = attempt(prefix: "\(list.name): ", { try updater.update(list) }) else {
+            guard let result = attempt(prefix: "\(list.name): ", { () throws -> ListUpdate in
+                updater.identity = try identityOptions.identity(home: home, list: list.settings)
+                return try updater.update(list)
+            }) else {
                 failed = true
                 continue
             }
@@ -58,7 +61,7 @@ struct Update: ParsableCommand {
             if terminal { for line in result.info { say(line) } }
             if let report = result.report, result.hasNews {
                 do {
-                    try output.send(report)
+                    try output.send(report, listBase: list.loreBase)
                 } catch let failure as Sendmail.Failure {
                     // The digest is stored already: say how to send it again, and go on with the
                     // other lists.
