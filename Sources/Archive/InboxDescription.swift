@@ -43,13 +43,19 @@ public struct InboxDescription: Sendable, Equatable {
     /// The first line, trimmed, less the ` [epoch N]` public-inbox adds to an epoch's; nil when
     /// it is a default, empty, too long or holds control characters.
     public static func title(_ text: String) -> String? {
-        var line = String(text.prefix(while: { $0 != "\n" && $0 != "\r" })).trimmingCharacters(in: .whitespaces)
+        var line = String(text.prefix(while: { !$0.isNewline })).trimmingCharacters(in: .whitespaces)
         if let epoch = line.range(of: #"\s*\[epoch \d+\]$"#, options: .regularExpression) { line.removeSubrange(epoch) }
         let lower = line.lowercased()
-        guard !line.isEmpty, line.count <= maxTitle, !defaults.contains(where: { lower.hasPrefix($0) }),
-              !line.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format })
-        else { return nil }
+        guard isName(line), !defaults.contains(where: { lower.hasPrefix($0) }) else { return nil }
         return line
+    }
+
+    /// A name a heading can carry: one line of at most `maxTitle` characters, none of them a
+    /// control or format character (a bidi override would turn the heading around).
+    public static func isName(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= maxTitle && text.trimmingCharacters(in: .whitespaces) == text
+            && !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+                                                      || $0 == "\u{2028}" || $0 == "\u{2029}" })
     }
 
     /// The inbox's address from an epoch's origin: `https://lore.kernel.org/kvm/0` → `…/kvm`.

@@ -41,7 +41,7 @@ struct Add: ParsableCommand {
         if let loreBase, loreBase != "none", LoreLinks(base: loreBase) == nil {
             throw ValidationError("--lore-base must be an http or https URL (or 'none')")
         }
-        if let title, InboxDescription.title(title) != title {
+        if let title, !InboxDescription.isName(title) {
             throw ValidationError("--name must be one line of at most \(InboxDescription.maxTitle) printable characters")
         }
     }

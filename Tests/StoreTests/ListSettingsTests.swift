@@ -171,4 +171,23 @@ final class ListSettingsTests: XCTestCase {
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.stderr.contains("is damaged: listSetting.value holds a blob of 1 byte, not text"), r.stderr)
     }
+
+    /// A home made before settings were kept gets their table on its next command, and its
+    /// lists the defaults.
+    func testAHomeFromBeforeSettingsIsBroughtUpToDate() throws {
+        let box = try box()
+        defer { try? FileManager.default.removeItem(at: box.root) }
+        XCTAssertEqual(try box.run(["add", "kvm", box.inbox.path, "--name", "KVM list"]).status, 0)
+        let queue = try DatabaseQueue(path: box.home + "/state.sqlite")
+        try queue.write { db in
+            try db.execute(sql: "DROP TABLE listSetting; DELETE FROM grdb_migrations WHERE identifier = 'v3 list settings'")
+        }
+        let lists = try box.run(["lists"])
+        XCTAssertEqual(lists.status, 0, lists.stderr)
+        XCTAssertTrue(lists.stdout.contains("  name: kvm (the list's name)\n  links: https://lore.kernel.org/all/<message-id>/ (default)\n"),
+                      lists.stdout)
+        let text = try box.update(["--since", "2000-01-01"])
+        XCTAssertTrue(text.contains("kvm mailing list update from "), text)
+        XCTAssertEqual(links(text), ["https://lore.kernel.org/all/\(cover)/"])
+    }
 }
