@@ -59,7 +59,7 @@ struct Feed: ParsableCommand {
             return AtomEntry.digest(report, id: AtomRenderer.tagURI(year: year, specific: "\(key)/digest/\(summary.number)"),
                                     created: summary.madeAt, top: top, lore: OutputOptions.lore(base: loreBase, listBase: list.loreBase))
         }
-        return AtomFeed(id: AtomRenderer.tagURI(year: year, specific: key), title: "\(name) mailing list digests",
+        return AtomFeed(id: AtomRenderer.tagURI(year: year, specific: key), title: "\(list.title) mailing list digests",
                         selfLink: selfURL, entries: entries)
     }
 }

@@ -17,7 +17,7 @@ struct Report: ParsableCommand {
 
     @OptionGroup var range: ArchiveRange
 
-    @Option(help: "The list name in headings (default: the archive's directory name).")
+    @Option(help: "The list name in headings (default: what the inbox's description names, else its directory's name).")
     var name: String?
 
     @OptionGroup var identityOptions: IdentityOptions

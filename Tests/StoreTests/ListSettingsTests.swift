@@ -101,6 +101,8 @@ final class ListSettingsTests: XCTestCase {
         XCTAssertTrue(try box.update(["--since", "2000-01-01"]).contains("KVM list mailing list update from "))
         XCTAssertEqual(try box.run(["add", "x86", box.inbox.path, "--name", "KVM (x86)"]).status, 0)
         XCTAssertTrue(try box.update(["x86", "--since", "2000-01-01"]).contains("KVM (x86) mailing list update from "))
+        XCTAssertTrue(try box.run(["show", "x86"]).stdout.contains("KVM (x86) mailing list update from "))
+        XCTAssertTrue(try box.run(["feed", "x86"]).stdout.contains("<title>KVM (x86) mailing list digests</title>"))
         XCTAssertEqual(try box.run(["add", "bad", box.inbox.path, "--name", "two\nlines"]).status, 64)
     }
 
