@@ -14,8 +14,11 @@ public struct Inbox: Sendable {
     public let path: String
     /// Oldest first.
     public let epochs: [Epoch]
-    /// The list's name, from the directory name (`kvm` for `…/kvm`, `kvmarm` for `kvmarm.git`).
+    /// The list's name: what its `description` names, else the directory's name (`kvm` for
+    /// `…/kvm`, `kvmarm` for `kvmarm.git`).
     public let name: String
+    /// What the inbox says of itself: the list's name, its web address.
+    public let description: InboxDescription
 
     public static func open(_ path: String) throws -> Inbox {
         let url = URL(fileURLWithPath: path).standardizedFileURL
@@ -25,7 +28,8 @@ public struct Inbox: Sendable {
         }
         let epochs = findEpochs(url)
         guard !epochs.isEmpty else { throw ArchiveError.notAnArchive(path) }
-        let inbox = Inbox(path: url.path, epochs: epochs, name: listName(url))
+        let description = InboxDescription.read(path: url.path, epochs: epochs)
+        let inbox = Inbox(path: url.path, epochs: epochs, name: description.title ?? listName(url), description: description)
         if try !inbox.holdsMessages() { throw ArchiveError.notAnInbox(path) }
         return inbox
     }

@@ -16,6 +16,11 @@ public struct LoreLinks: Sendable, Equatable {
         self.base = base.hasSuffix("/") ? base : base + "/"
     }
 
+    /// `https://lore.kernel.org/all/`: lore finds a message there whatever list carried it, so
+    /// it is the links' base when a list's own address is not known (a guess from a directory
+    /// name is a link that may not resolve).
+    public static let all = LoreLinks(base: "https://lore.kernel.org/all/")!
+
     /// `https://lore.kernel.org/<name>/`, the list name lower-cased, as lore names its lists.
     public static func lore(listName: String) -> LoreLinks {
         LoreLinks(base: "https://lore.kernel.org/" + percentEncode(listName.lowercased()) + "/")!

@@ -9,6 +9,15 @@ public struct FollowedList: Sendable, Equatable {
     public var addedAt: Int64
     /// The last update that completed; nil before the first.
     public var updatedAt: Int64?
+    /// What `add` was told, or found in the inbox: heading name, links, identity files.
+    public var settings = ListSettings()
+
+    /// The name digest headings give the list.
+    public var title: String { settings.title ?? name }
+
+    /// Where its messages have their pages: as set, else a lore source's own URL (lists added
+    /// before settings were kept have none stored).
+    public var loreBase: String? { settings.loreBase ?? (source.kind == .lore ? source.location : nil) }
 }
 
 /// How far a list has been digested in one epoch: its tip at the last update.

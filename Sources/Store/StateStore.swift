@@ -147,6 +147,19 @@ public final class StateStore {
                 CREATE INDEX message_series ON message(seriesId);
                 """)
         }
+        // What `add` sets for a list, one row per setting: a new setting (the trees a review
+        // checks) is a new key and needs no migration, and a setting with several values is
+        // several rows, kept in the order given (rowid).
+        migrator.registerMigration("v3 list settings") { db in
+            try db.execute(sql: """
+                CREATE TABLE listSetting (
+                    listId INTEGER NOT NULL REFERENCES list(id) ON DELETE CASCADE,
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL
+                );
+                CREATE INDEX listSetting_list ON listSetting(listId, key);
+                """)
+        }
         return migrator
     }
 }
@@ -154,7 +167,7 @@ public final class StateStore {
 // MARK: - Lists and cursors
 
 extension StateStore {
-    public func add(name: String, source: ListSource, now: Int64) throws -> FollowedList {
+    public func add(name: String, source: ListSource, settings: ListSettings = ListSettings(), now: Int64) throws -> FollowedList {
         try ListSource.validate(name: name)
         return try transaction { db in
             if try Int64.fetchOne(db, sql: "SELECT id FROM list WHERE name = ?", arguments: [name]) != nil {
@@ -162,8 +175,26 @@ extension StateStore {
             }
             try db.execute(sql: "INSERT INTO list (name, kind, location, addedAt) VALUES (?, ?, ?, ?)",
                            arguments: [name, source.kind.rawValue, source.location, now])
-            return FollowedList(id: db.lastInsertedRowID, name: name, source: source, addedAt: now, updatedAt: nil)
+            let id = db.lastInsertedRowID
+            for key in ListSettings.Key.allCases {
+                guard let value = settings[key] else { continue }
+                try db.execute(sql: "INSERT INTO listSetting (listId, key, value) VALUES (?, ?, ?)",
+                               arguments: [id, key.rawValue, value])
+            }
+            return FollowedList(id: id, name: name, source: source, addedAt: now, updatedAt: nil, settings: settings)
         }
+    }
+
+    /// A list's settings. A key this version does not know (set by a newer one) is passed over:
+    /// it changes nothing this version does.
+    static func settings(_ db: Database, _ listID: Int64) throws -> ListSettings {
+        var settings = ListSettings()
+        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM listSetting WHERE listId = ? ORDER BY rowid",
+                                    arguments: [listID]) {
+            guard let key = ListSettings.Key(rawValue: try row.decode(String.self, "key", table: "listSetting")) else { continue }
+            settings[key] = try row.decode(String.self, "value", table: "listSetting")
+        }
+        return settings
     }
 
     /// Forgets a list: its cursors, digests, series and Message-IDs (the schema's cascades), in
@@ -181,27 +212,29 @@ extension StateStore {
     }
 
     public func lists() throws -> [FollowedList] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM list ORDER BY name").map(StateStore.list) }
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM list ORDER BY name").map { try StateStore.list($0, db) } }
     }
 
     public func list(named name: String) throws -> FollowedList {
         let found = try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM list WHERE name = ?", arguments: [name]).map(StateStore.list)
+            try Row.fetchOne(db, sql: "SELECT * FROM list WHERE name = ?", arguments: [name]).map { try StateStore.list($0, db) }
         }
         guard let found else { throw StoreError.unknownList(name) }
         return found
     }
 
-    static func list(_ row: Row) throws -> FollowedList {
+    static func list(_ row: Row, _ db: Database) throws -> FollowedList {
         let kindName = try row.decode(String.self, "kind", table: "list")
         guard let kind = SourceKind(rawValue: kindName) else {
             throw DamagedValue(table: "list", column: "kind", found: DamagedValue.describe(kindName.databaseValue),
                                expected: SourceKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        return FollowedList(id: try row.decode(Int64.self, "id", table: "list"), name: try row.decode(String.self, "name", table: "list"),
+        let id = try row.decode(Int64.self, "id", table: "list")
+        return FollowedList(id: id, name: try row.decode(String.self, "name", table: "list"),
                             source: ListSource(kind: kind, location: try row.decode(String.self, "location", table: "list")),
                             addedAt: try row.decode(Int64.self, "addedAt", table: "list"),
-                            updatedAt: try row.decodeIfPresent(Int64.self, "updatedAt", table: "list"))
+                            updatedAt: try row.decodeIfPresent(Int64.self, "updatedAt", table: "list"),
+                            settings: try settings(db, id))
     }
 
     public func cursors(of list: FollowedList) throws -> [EpochCursor] {

@@ -65,9 +65,9 @@ public struct Updater {
             return result
         }
 
-        let options = DigestOptions(since: plan.since, name: list.name, maxMessageSize: maxMessageSize, identity: identity)
+        let options = DigestOptions(since: plan.since, name: list.title, maxMessageSize: maxMessageSize, identity: identity)
         progress.begin("\(list.name): reading", total: progress.enabled ? try plan.count?() : nil)
-        var run = try DigestBuilder.digest(ProgressFeed(base: feed, progress: progress), name: list.name, ends: plan.ends,
+        var run = try DigestBuilder.digest(ProgressFeed(base: feed, progress: progress), name: list.title, ends: plan.ends,
                                            options: options, reread: plan.reread,
                                            history: { try store.history(of: list, for: $0) })
         progress.finish()

@@ -26,7 +26,7 @@ struct Feed: ParsableCommand {
     @Option(help: "How many domains and contributors each entry's tables show.")
     var top: Int = 15
 
-    @Option(help: "Where the message links point (a public-inbox base URL), or 'none' (default: lore.kernel.org/NAME).")
+    @Option(help: "Where the message links point (a public-inbox base URL), or 'none' (default: the list's, else lore.kernel.org/all).")
     var loreBase: String?
 
     @OptionGroup var homeOptions: HomeOptions
@@ -57,9 +57,9 @@ struct Feed: ParsableCommand {
         let entries = try all.suffix(limit).reversed().map { summary -> AtomEntry in
             let report = try store.digest(of: list, number: summary.number)
             return AtomEntry.digest(report, id: AtomRenderer.tagURI(year: year, specific: "\(key)/digest/\(summary.number)"),
-                                    created: summary.madeAt, top: top, lore: OutputOptions.lore(base: loreBase, report))
+                                    created: summary.madeAt, top: top, lore: OutputOptions.lore(base: loreBase, listBase: list.loreBase))
         }
-        return AtomFeed(id: AtomRenderer.tagURI(year: year, specific: key), title: "\(name) mailing list digests",
+        return AtomFeed(id: AtomRenderer.tagURI(year: year, specific: key), title: "\(list.title) mailing list digests",
                         selfLink: selfURL, entries: entries)
     }
 }

@@ -59,9 +59,10 @@ struct IdentityOptions: ParsableArguments {
                                valueName: "file"))
     var orgmap: String?
 
-    /// The identity given on the command line, and with a home, the home's own files.
-    func identity(home: Home?) throws -> Identity {
-        if let home { return try home.identity(mailmap: mailmap, organizations: orgmap) }
+    /// The identity given on the command line, else the list's own files (`list`, set at
+    /// `add`), and with a home, the home's own files.
+    func identity(home: Home?, list: ListSettings = ListSettings()) throws -> Identity {
+        if let home { return try home.identity(mailmap: mailmap ?? list.mailmap, organizations: orgmap ?? list.organizationMap) }
         var identity = Identity()
         if let mailmap { identity.mailmap = try Mailmap.load(path: mailmap) }
         if let orgmap { identity.organizations = try OrganizationMap.load(path: orgmap) }

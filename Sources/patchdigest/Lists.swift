@@ -3,7 +3,7 @@ import Foundation
 import Render
 import Store
 
-/// `patchdigest lists`: the followed lists, their sources and cursors.
+/// `patchdigest lists`: the followed lists, their sources, settings and cursors.
 struct Lists: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the followed lists, where their messages come from and how far they are digested.")
@@ -22,7 +22,18 @@ struct Lists: ParsableCommand {
             for cursor in cursors {
                 out += "  epoch \(cursor.epoch): \(cursor.commit) (committed \(localTime(cursor.commitTime)))\n"
             }
+            out += settingLines(list)
         }
         printOut(TerminalSafe.clean(out), what: "the lists")
+    }
+
+    /// One line per setting, saying where an unset one comes from.
+    private func settingLines(_ list: FollowedList) -> String {
+        let settings = list.settings
+        let links = OutputOptions.lore(base: nil, listBase: list.loreBase)
+        return "  name: " + (settings.title ?? "\(list.name) (the list's name)") + "\n"
+            + "  links: " + (links.map { $0.base + "<message-id>/" } ?? "none") + (list.loreBase == nil ? " (default)" : "") + "\n"
+            + "  mailmap: " + (settings.mailmap ?? "the home's mailmap, when there is one") + "\n"
+            + "  organization map: " + (settings.organizationMap ?? "the home's domain-map, when there is one") + "\n"
     }
 }

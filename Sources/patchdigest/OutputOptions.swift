@@ -20,7 +20,7 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "How many domains and contributors the tables show.")
     var top: Int = 15
 
-    @Option(help: ArgumentHelp("Links to each message in text, html, markdown and email: URL<message-id>/ (default: https://lore.kernel.org/<name>/; 'none' for no links).", valueName: "url"))
+    @Option(help: ArgumentHelp("Links to each message in text, html, markdown and email: URL<message-id>/ (default: the list's own, else https://lore.kernel.org/all/; 'none' for no links).", valueName: "url"))
     var loreBase: String?
 
     @Option(help: ArgumentHelp("Colour the text digest: auto (on a terminal, unless NO_COLOR is set or TERM is dumb), always, never.",
@@ -43,23 +43,27 @@ struct OutputOptions: ParsableArguments {
     /// --sendmail sends the email format whatever --format says (text is only the default).
     var effectiveFormat: OutputFormat { mail.sendmail ? .email : format }
 
-    /// The message links, from --lore-base or the list's name.
-    func lore(_ report: DigestReport) -> LoreLinks? { OutputOptions.lore(base: loreBase, report) }
+    /// The message links: --lore-base, else the list's own base (`listBase`, as stored or read
+    /// from the inbox), else lore's `all`.
+    func lore(listBase: String?) -> LoreLinks? { OutputOptions.lore(base: loreBase, listBase: listBase) }
 
-    /// Message links for `--lore-base`: lore.kernel.org/NAME/ when unset, none for "none".
-    static func lore(base: String?, _ report: DigestReport) -> LoreLinks? {
-        guard let base else { return LoreLinks.lore(listName: report.name) }
-        return base == "none" ? nil : LoreLinks(base: base)
+    /// Message links for `--lore-base` over the list's base: lore.kernel.org/all/ when neither
+    /// is set, none for "none".
+    static func lore(base: String?, listBase: String?) -> LoreLinks? {
+        guard let base = base ?? listBase else { return .all }
+        return base == "none" ? nil : LoreLinks(base: base) ?? .all
     }
 
-    /// The digest in the chosen format; JSON on one line with `jsonLines`.
-    func render(_ report: DigestReport, jsonLines: Bool = false) throws -> String {
+    /// The digest in the chosen format, its links under `listBase` unless --lore-base says
+    /// otherwise; JSON on one line with `jsonLines`.
+    func render(_ report: DigestReport, listBase: String? = nil, jsonLines: Bool = false) throws -> String {
+        let lore = lore(listBase: listBase)
         switch effectiveFormat {
-        case .text: return TextRenderer(top: top, color: colors, lore: lore(report)).render(report)
+        case .text: return TextRenderer(top: top, color: colors, lore: lore).render(report)
         case .json: return try JSONRenderer(lines: jsonLines).render(report)
-        case .markdown: return MarkdownRenderer(top: top, lore: lore(report)).render(report)
-        case .html: return HTMLRenderer(top: top, lore: lore(report)).render(report)
-        case .email: return EmailRenderer(top: top, lore: lore(report)).render(report, envelope: mail.envelope())
+        case .markdown: return MarkdownRenderer(top: top, lore: lore).render(report)
+        case .html: return HTMLRenderer(top: top, lore: lore).render(report)
+        case .email: return EmailRenderer(top: top, lore: lore).render(report, envelope: mail.envelope())
         }
     }
 
@@ -77,9 +81,9 @@ struct OutputOptions: ParsableArguments {
 
     /// Prints the digest on stdout, or sends it with --sendmail (a failure to print or to send
     /// is one line on stderr and exit status 1).
-    func emit(_ report: DigestReport) throws {
+    func emit(_ report: DigestReport, listBase: String? = nil) throws {
         do {
-            try send(report)
+            try send(report, listBase: listBase)
         } catch let failure as Sendmail.Failure {
             fail(failure.description)
         } catch let failure as StandardStreams.WriteFailure {
@@ -89,8 +93,8 @@ struct OutputOptions: ParsableArguments {
 
     /// Prints the digest, or sends it; throws Sendmail.Failure when sending fails,
     /// StandardStreams.WriteFailure when printing does.
-    func send(_ report: DigestReport, jsonLines: Bool = false) throws {
-        let output = try render(report, jsonLines: jsonLines)
+    func send(_ report: DigestReport, listBase: String? = nil, jsonLines: Bool = false) throws {
+        let output = try render(report, listBase: listBase, jsonLines: jsonLines)
         if mail.sendmail {
             try Sendmail.send(output)
         } else {

@@ -20,7 +20,7 @@ struct Report: ParsableCommand {
 
     @OptionGroup var range: ArchiveRange
 
-    @Option(help: "The list name in headings (default: the archive's directory name).")
+    @Option(help: "The list name in headings (default: what the inbox's description names, else its directory's name).")
     var name: String?
 
     @OptionGroup var identityOptions: IdentityOptions
@@ -46,7 +46,7 @@ struct Report: ParsableCommand {
             fail(error.description)
         }
         progress.finish()
-        try output.emit(report)
+        try output.emit(report, listBase: (try? Inbox.open(range.archive))?.description.url)
     }
 }
 

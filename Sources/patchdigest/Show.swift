@@ -1,4 +1,5 @@
 import ArgumentParser
+import Digest
 import Foundation
 import Store
 
@@ -29,9 +30,10 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let store = homeOptions.openStore()
-        guard let report = attempt({ try store.digest(of: try store.list(named: name), number: digest, day: date) }) else {
-            throw ExitCode(1)
-        }
-        try output.emit(report)
+        guard let (list, report) = attempt({ () throws -> (FollowedList, DigestReport) in
+            let list = try store.list(named: name)
+            return (list, try store.digest(of: list, number: digest, day: date))
+        }) else { throw ExitCode(1) }
+        try output.emit(report, listBase: list.loreBase)
     }
 }

@@ -63,7 +63,10 @@ struct Update: ParsableCommand {
         updater.networkTimeout = networkOptions.networkTimeout
         var failed = false
         for list in lists {
-            guard let result = attempt(prefix: "\(list.name): ", { try updater.update(list) }) else {
+            guard let result = attempt(prefix: "\(list.name): ", { () throws -> ListUpdate in
+                updater.identity = try identityOptions.identity(home: home, list: list.settings)
+                return try updater.update(list)
+            }) else {
                 failed = true
                 continue
             }
@@ -73,7 +76,7 @@ struct Update: ParsableCommand {
                 do {
                     // JSON Lines: one digest per line, however many lists, so that a script
                     // reads any update the same way.
-                    try output.send(report, jsonLines: true)
+                    try output.send(report, listBase: list.loreBase, jsonLines: true)
                 } catch let failure as Sendmail.Failure {
                     // The digest is stored already: say how to send it again, and go on with the
                     // other lists.

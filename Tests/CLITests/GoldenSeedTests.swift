@@ -78,7 +78,7 @@ final class GoldenSeedTests: XCTestCase {
     func testLinksFollowTheLoreBase() throws {
         let series = "cover.1765345800.git.nicolinc@nvidia.com"
         let standard = try digest()
-        XCTAssertTrue(standard.contains("\nLink: https://lore.kernel.org/kvm/\(series)/\nb4 am \(series)\n\n-----"))
+        XCTAssertTrue(standard.contains("\nLink: https://lore.kernel.org/all/\(series)/\nb4 am \(series)\n\n-----"))
         XCTAssertEqual(standard.components(separatedBy: "\nb4 am ").count - 1, 4, "one per new series")
         let mirror = try digest(["--lore-base", "https://mirror.example.org/kvm"])
         XCTAssertTrue(mirror.contains("\nLink: https://mirror.example.org/kvm/\(series)/\nb4 am \(series)\n"))

@@ -5,8 +5,13 @@ import XCTest
 
 /// The sample archive (Fixtures/sample, named kvmarm as in the README), built once per test process.
 enum Sample {
+    /// The sample inbox, naming its address as a cloned public-inbox does: its links are lore's
+    /// kvmarm pages.
     static let inbox: Result<String, Error> = Result {
-        try Fixtures.inbox(directory: Fixtures.path("Fixtures/sample"), options: ["--name", "kvmarm"]).path
+        let inbox = try Fixtures.inbox(directory: Fixtures.path("Fixtures/sample"), options: ["--name", "kvmarm"])
+        try "[publicinbox \"kvmarm\"]\n\turl = https://lore.kernel.org/kvmarm\n"
+            .write(to: inbox.appendingPathComponent("inbox.config.example"), atomically: true, encoding: .utf8)
+        return inbox.path
     }
 
     /// A fixed sender, recipients, date and Message-ID, so the email format is the same every run.

@@ -222,6 +222,7 @@ final class SeenMessagesTests: XCTestCase {
                 DROP TABLE message;
                 ALTER TABLE old RENAME TO message;
                 CREATE INDEX message_series ON message(seriesId);
+                DROP TABLE IF EXISTS listSetting;
                 DELETE FROM grdb_migrations WHERE identifier <> 'v1';
                 """)
         }
