@@ -33,7 +33,7 @@ let package = Package(
         // Shared by the test targets only: fixture archives built with scripts/make-inbox.
         .target(name: "TestSupport", path: "Sources/TestSupport"),
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
-        .testTarget(name: "PatchesTests", dependencies: ["Patches"]),
+        .testTarget(name: "PatchesTests", dependencies: ["Patches", "TestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "TestSupport"]),
         .testTarget(name: "SeriesTests", dependencies: ["Series", "TestSupport"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest", "Render", "TestSupport"]),

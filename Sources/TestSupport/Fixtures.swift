@@ -128,6 +128,38 @@ public enum Fixtures {
 
         """
 
+    /// A pull request's body as `git request-pull` writes it: the base, the repository and tag
+    /// to pull, the head, the shortlog and the diffstat.
+    public static let requestPullBody = """
+        Paolo,
+
+        Two fixes for -rc6.
+
+        The following changes since commit 1c8e4b2f9a7d3e6c0b5f8a2d4e7c1b9f3a6d0e58:
+
+          Linux 6.18-rc5 (2025-11-09 15:10:19 -0800)
+
+        are available in the Git repository at:
+
+          https://git.example.org/pub/scm/virt/kvm/kvm.git tags/kvm-fixes-6.18-4
+
+        for you to fetch changes up to 9f2d7c4a1e8b3f06d5c2a9e7b4f1d8c3a6e0b925:
+
+          KVM: x86: Fix the thing (2025-11-14 11:47:20 +0000)
+
+        ----------------------------------------------------------------
+        KVM fixes for 6.18-rc6
+
+        ----------------------------------------------------------------
+        Jane Doe (2):
+              KVM: x86: Fix the thing
+              KVM: x86: Fix the other thing
+
+         arch/x86/kvm/x86.c | 12 +++++++++---
+         arch/x86/kvm/mmu.c |  3 ++-
+         2 files changed, 11 insertions(+), 4 deletions(-)
+        """
+
     /// A minimal email, for tests that need many of them.
     public static func email(from: String = "Jane Doe <jane@example.com>", subject: String,
                              id: String, date: String = "Mon, 17 Nov 2025 10:00:00 +0000",

@@ -2,42 +2,12 @@ import Archive
 @testable import Digest
 import Foundation
 import Render
+import TestSupport
 import XCTest
 
 /// A pull request written as `git request-pull` writes it: what to pull, its summary and who sent
 /// it, in the report (so in JSON) and in the text digest.
 final class PullRequestDigestTests: XCTestCase {
-    static let body = """
-        Paolo,
-
-        Two fixes for -rc6.
-
-        The following changes since commit 1c8e4b2f9a7d3e6c0b5f8a2d4e7c1b9f3a6d0e58:
-
-          Linux 6.18-rc5 (2025-11-09 15:10:19 -0800)
-
-        are available in the Git repository at:
-
-          https://git.example.org/pub/scm/virt/kvm/kvm.git tags/kvm-fixes-6.18-4
-
-        for you to fetch changes up to 9f2d7c4a1e8b3f06d5c2a9e7b4f1d8c3a6e0b925:
-
-          KVM: x86: Fix the thing (2025-11-14 11:47:20 +0000)
-
-        ----------------------------------------------------------------
-        KVM fixes for 6.18-rc6
-
-        ----------------------------------------------------------------
-        Jane Doe (2):
-              KVM: x86: Fix the thing
-              KVM: x86: Fix the other thing
-
-         arch/x86/kvm/x86.c | 12 +++++++++---
-         arch/x86/kvm/mmu.c |  3 ++-
-         2 files changed, 11 insertions(+), 4 deletions(-)
-
-        """
-
     private func report() -> DigestReport {
         let mail = """
             From: Jane Doe <jane@example.org>
@@ -46,7 +16,7 @@ final class PullRequestDigestTests: XCTestCase {
             Date: Mon, 17 Nov 2025 10:00:00 +0000
             Message-ID: <20251117100000.1-1-jane@example.org>
 
-            """ + PullRequestDigestTests.body
+            """ + Fixtures.requestPullBody + "\n"
         let item = ArchiveItem.message(RawMessage(bytes: Array(mail.utf8), commit: "c", epoch: 0, position: 0, commitTime: 0))
         return DigestBuilder.make(items: [item], options: DigestOptions(), name: "kvm")
     }

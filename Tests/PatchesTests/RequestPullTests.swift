@@ -1,39 +1,10 @@
-import XCTest
 @testable import Patches
+import TestSupport
+import XCTest
 
 final class RequestPullTests: XCTestCase {
-    static let body = """
-        Paolo,
-
-        Two fixes for -rc6.
-
-        The following changes since commit 1c8e4b2f9a7d3e6c0b5f8a2d4e7c1b9f3a6d0e58:
-
-          Linux 6.18-rc5 (2025-11-09 15:10:19 -0800)
-
-        are available in the Git repository at:
-
-          https://git.example.org/pub/scm/virt/kvm/kvm.git tags/kvm-fixes-6.18-4
-
-        for you to fetch changes up to 9f2d7c4a1e8b3f06d5c2a9e7b4f1d8c3a6e0b925:
-
-          KVM: x86: Fix the thing (2025-11-14 11:47:20 +0000)
-
-        ----------------------------------------------------------------
-        KVM fixes for 6.18-rc6
-
-        ----------------------------------------------------------------
-        Jane Doe (2):
-              KVM: x86: Fix the thing
-              KVM: x86: Fix the other thing
-
-         arch/x86/kvm/x86.c | 12 +++++++++---
-         arch/x86/kvm/mmu.c |  3 ++-
-         2 files changed, 11 insertions(+), 4 deletions(-)
-        """
-
     func testReadsRepositoryTagCommitsAndSummary() throws {
-        let pull = try XCTUnwrap(RequestPull.parse(RequestPullTests.body))
+        let pull = try XCTUnwrap(RequestPull.parse(TestSupport.Fixtures.requestPullBody))
         XCTAssertEqual(pull, RequestPull(repository: "https://git.example.org/pub/scm/virt/kvm/kvm.git", ref: "tags/kvm-fixes-6.18-4",
                                          baseCommit: "1c8e4b2f9a7d3e6c0b5f8a2d4e7c1b9f3a6d0e58",
                                          headCommit: "9f2d7c4a1e8b3f06d5c2a9e7b4f1d8c3a6e0b925",
@@ -42,10 +13,10 @@ final class RequestPullTests: XCTestCase {
 
     /// Older git wrote "git repository"; a branch instead of a tag; no ref at all (the remote's HEAD).
     func testBranchOrNoRef() throws {
-        let branch = RequestPullTests.body.replacingOccurrences(of: "are available in the Git repository at:", with: "are available in the git repository at:")
+        let branch = TestSupport.Fixtures.requestPullBody.replacingOccurrences(of: "are available in the Git repository at:", with: "are available in the git repository at:")
             .replacingOccurrences(of: " tags/kvm-fixes-6.18-4", with: " for-linus")
         XCTAssertEqual(RequestPull.parse(branch)?.ref, "for-linus")
-        let bare = RequestPullTests.body.replacingOccurrences(of: " tags/kvm-fixes-6.18-4", with: "")
+        let bare = TestSupport.Fixtures.requestPullBody.replacingOccurrences(of: " tags/kvm-fixes-6.18-4", with: "")
         let pull = try XCTUnwrap(RequestPull.parse(bare))
         XCTAssertEqual(pull.repository, "https://git.example.org/pub/scm/virt/kvm/kvm.git")
         XCTAssertNil(pull.ref)
@@ -56,7 +27,7 @@ final class RequestPullTests: XCTestCase {
 
     /// `git request-pull -p` appends the diff: its context lines may look like a summary line.
     func testSummaryIsTheLastOneAboveTheDiff() {
-        let withDiff = RequestPullTests.body + """
+        let withDiff = TestSupport.Fixtures.requestPullBody + """
 
             diff --git a/arch/x86/kvm/x86.c b/arch/x86/kvm/x86.c
             --- a/arch/x86/kvm/x86.c
