@@ -5,9 +5,9 @@ public enum AddressParser {
     /// display name (`Last, First <a@b>`) is kept in the name. Nil when no address
     /// can be found.
     public static func parseMailbox(_ value: String) -> Mailbox? {
-        let tokens = AddressTokenizer.tokens(Array(value.utf8))
-        if let mailbox = firstMailbox(tokens) { return mailbox }
-        return fallbackMailbox(Array(value.utf8))
+        let bytes = Array(value.utf8)
+        if let mailbox = firstMailbox(AddressTokenizer.tokens(bytes)) { return mailbox }
+        return fallbackMailbox(bytes)
     }
 
     private static func firstMailbox(_ tokens: [AddressToken]) -> Mailbox? {
@@ -97,6 +97,9 @@ public enum AddressParser {
     /// The display name as written: words separated by single spaces, quoted
     /// strings already unquoted; tokens with no space before them stay attached.
     private static func phraseText(_ tokens: [AddressToken]) -> String {
+        // The usual name, one quoted string, is handed on as it is: a name of megabytes is not
+        // copied once more.
+        if tokens.count == 1, case .quoted(let name) = tokens[0].kind { return name }
         var out = ""
         for token in tokens {
             let text: String
@@ -219,27 +222,44 @@ enum AddressTokenizer {
         }
     }
 
-    /// A comment's content (nested comments included, outer parentheses removed).
+    /// A comment's content (nested comments included, outer parentheses removed): one pass to
+    /// find its end, one to write it straight into the String, so that a field of a million
+    /// nested parentheses costs the comment itself and nothing more.
     private static func comment(_ b: [UInt8], from start: Int) -> (String, Int) {
-        var out: [UInt8] = []
-        var depth = 1
-        var i = start
+        let (end, count) = commentExtent(b, from: start)
+        let text = String(unsafeUninitializedCapacity: count) { out in
+            var i = start, n = 0
+            while i < end {
+                if b[i] == UInt8(ascii: "\\"), i + 1 < b.count { i += 1 }
+                out[n] = b[i]
+                n += 1
+                i += 1
+            }
+            return n
+        }
+        return (text, end < b.count ? end + 1 : end)
+    }
+
+    /// Where a comment starting at `start` ends (its closing `)`, or the end of the field) and how
+    /// many bytes its content holds once backslashes are dropped.
+    private static func commentExtent(_ b: [UInt8], from start: Int) -> (end: Int, count: Int) {
+        var depth = 1, count = 0, i = start
         while i < b.count {
             let c = b[i]
             if c == UInt8(ascii: "\\"), i + 1 < b.count {
-                out.append(b[i + 1])
+                count += 1
                 i += 2
                 continue
             }
             if c == UInt8(ascii: "(") { depth += 1 }
             if c == UInt8(ascii: ")") {
                 depth -= 1
-                if depth == 0 { return (String(decoding: out, as: UTF8.self), i + 1) }
+                if depth == 0 { return (i, count) }
             }
-            out.append(c)
+            count += 1
             i += 1
         }
-        return (String(decoding: out, as: UTF8.self), i)
+        return (b.count, count)
     }
 
     /// The inside of `<...>`; a quoted local part may hold `>`.

@@ -6,21 +6,23 @@ enum Bytes {
     /// after the opening quote; returns the index after the closing quote, or the end when it
     /// never closes (a broken header keeps what it has).
     static func quotedString(_ b: [UInt8], from start: Int) -> ([UInt8], Int) {
-        var out: [UInt8] = []
-        var i = start
-        while i < b.count {
-            let c = b[i]
-            if c == UInt8(ascii: "\\"), i + 1 < b.count {
-                out.append(b[i + 1])
-                i += 2
-            } else if c == UInt8(ascii: "\"") {
-                return (out, i + 1)
-            } else {
-                out.append(c)
-                i += 1
-            }
+        // Measured first, then copied once at its size: a quoted name of megabytes is not grown
+        // by doubling into twice its size.
+        var end = start, count = 0
+        while end < b.count, b[end] != UInt8(ascii: "\"") {
+            end += b[end] == UInt8(ascii: "\\") && end + 1 < b.count ? 2 : 1
+            count += 1
         }
-        return (out, i)
+        guard count < end - start else { return (Array(b[start..<end]), min(end + 1, b.count)) }
+        var out: [UInt8] = []
+        out.reserveCapacity(count)
+        var i = start
+        while i < end {
+            if b[i] == UInt8(ascii: "\\"), i + 1 < b.count { i += 1 }
+            out.append(b[i])
+            i += 1
+        }
+        return (out, min(end + 1, b.count))
     }
 
     static let lf: UInt8 = 0x0A

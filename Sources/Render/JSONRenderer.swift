@@ -10,8 +10,24 @@ public struct JSONRenderer {
     public init(lines: Bool = false) { self.lines = lines }
 
     public func render(_ report: DigestReport) throws -> String {
+        var out: [UInt8] = []
+        try write(report) { out += $0 }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The document as UTF-8, newline included, handed to `emit` a chunk of about a megabyte at
+    /// a time: a report holding hundreds of megabytes of JSON (a body of NUL bytes, each one
+    /// `\u0000`) is never held whole.
+    public func write(_ report: DigestReport, to emit: ([UInt8]) throws -> Void) throws {
         // The bytes JSONEncoder writes with [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // (without .prettyPrinted for lines).
-        String(decoding: try lines ? PrettyJSON.encodeCompact(report) : PrettyJSON.encode(report), as: UTF8.self) + "\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
+        try PrettyJSON.encode(report, compact: lines, into: &out) { buffer in
+            try emit(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+        out.append(UInt8(ascii: "\n"))
+        try emit(out)
     }
 }

@@ -8,23 +8,44 @@
 public enum JSONString {
     /// Appends `text`, quoted, as UTF-8.
     public static func write(_ text: String, into out: inout [UInt8]) {
+        write(text, into: &out, spill: { _ in })
+    }
+
+    /// The same, handing `out` to `spill` whenever it holds a chunk (`spill` empties it): a
+    /// string of megabytes goes out a chunk at a time, never whole in the buffer.
+    static func write(_ text: String, into out: inout [UInt8], spill: (inout [UInt8]) throws -> Void) rethrows {
         out.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { bytes in
+        try text.withUTF8 { bytes in
             var start = 0, i = 0
             while i < bytes.count {
                 guard let (scalar, length) = escaped(bytes, at: i) else {
                     i += 1
                     continue
                 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                try append(UnsafeBufferPointer(rebasing: bytes[start..<i]), into: &out, spill: spill)
                 writeEscape(scalar, into: &out)
+                if out.count >= chunk { try spill(&out) }
                 i += length
                 start = i
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            try append(UnsafeBufferPointer(rebasing: bytes[start...]), into: &out, spill: spill)
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// The size of buffer at which a spilling write hands it on.
+    static let chunk = 1 << 20
+
+    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8],
+                               spill: (inout [UInt8]) throws -> Void) rethrows {
+        var start = 0
+        while bytes.count - start > chunk {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<(start + chunk)]))
+            try spill(&out)
+            start += chunk
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
 
     /// `text` quoted, as a String.

@@ -21,6 +21,16 @@ public enum PrettyJSON {
         return out
     }
 
+    /// The same bytes handed to `spill` a chunk at a time (`spill` empties the buffer; what is
+    /// left at the end is the caller's): a report holding a string of hundreds of megabytes of
+    /// JSON is never held whole. `compact` writes it on one line, as `encodeCompact`.
+    static func encode<T: Encodable>(_ value: T, compact: Bool, into out: inout [UInt8],
+                                     spill: (inout [UInt8]) throws -> Void) throws {
+        let boxed = try box(value, codingPath: [])
+        if compact { try writeCompact(boxed, into: &out, spill: spill) }
+        else { try write(boxed, depth: 0, into: &out, spill: spill) }
+    }
+
     /// The same value on one line, as JSONEncoder writes it with `.sortedKeys` and
     /// `.withoutEscapingSlashes` (no spaces): one document per line, for JSON Lines.
     public static func encodeCompact<T: Encodable>(_ value: T) throws -> [UInt8] {
@@ -66,18 +76,23 @@ public enum PrettyJSON {
     // MARK: - Writing
 
     static func write(_ value: Value, depth: Int, into out: inout [UInt8]) {
+        write(value, depth: depth, into: &out, spill: { _ in })
+    }
+
+    static func write(_ value: Value, depth: Int, into out: inout [UInt8],
+                      spill: (inout [UInt8]) throws -> Void) rethrows {
         switch value {
         case .null: out += "null".utf8
         case .bool(let flag): out += (flag ? "true" : "false").utf8
         case .int(let number): out += String(number).utf8
         case .uint(let number): out += String(number).utf8
-        case .string(let text): JSONString.write(text, into: &out)
+        case .string(let text): try JSONString.write(text, into: &out, spill: spill)
         case .array(let elements):
             out.append(UInt8(ascii: "["))
             for (i, item) in elements.items.enumerated() {
                 out += i == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A]
                 indent(depth + 1, &out)
-                write(item, depth: depth + 1, into: &out)
+                try write(item, depth: depth + 1, into: &out, spill: spill)
             }
             close(UInt8(ascii: "]"), empty: elements.items.isEmpty, depth: depth, &out)
         case .object(let members):
@@ -89,19 +104,23 @@ public enum PrettyJSON {
                 indent(depth + 1, &out)
                 JSONString.write(members.keys[i], into: &out)
                 out += " : ".utf8
-                write(members.values[i], depth: depth + 1, into: &out)
+                try write(members.values[i], depth: depth + 1, into: &out, spill: spill)
             }
             close(UInt8(ascii: "}"), empty: members.keys.isEmpty, depth: depth, &out)
         }
     }
 
     static func writeCompact(_ value: Value, into out: inout [UInt8]) {
+        writeCompact(value, into: &out, spill: { _ in })
+    }
+
+    static func writeCompact(_ value: Value, into out: inout [UInt8], spill: (inout [UInt8]) throws -> Void) rethrows {
         switch value {
         case .array(let elements):
             out.append(UInt8(ascii: "["))
             for (i, item) in elements.items.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                writeCompact(item, into: &out)
+                try writeCompact(item, into: &out, spill: spill)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let members):
@@ -111,12 +130,12 @@ public enum PrettyJSON {
                 if n > 0 { out.append(UInt8(ascii: ",")) }
                 JSONString.write(members.keys[i], into: &out)
                 out.append(UInt8(ascii: ":"))
-                writeCompact(members.values[i], into: &out)
+                try writeCompact(members.values[i], into: &out, spill: spill)
             }
             out.append(UInt8(ascii: "}"))
         default:
             // Scalars read the same either way.
-            write(value, depth: 0, into: &out)
+            try write(value, depth: 0, into: &out, spill: spill)
         }
     }
 

@@ -3,16 +3,53 @@
 /// Newlines and tabs stay unless `singleLine`.
 public enum TerminalSafe {
     public static func clean(_ text: String, singleLine: Bool = false) -> String {
-        guard text.unicodeScalars.contains(where: { needsEscape($0, singleLine: singleLine) }) else { return text }
-        var out = String.UnicodeScalarView()
+        // Counted first, then written once straight into the String, byte by byte: a body of
+        // megabytes of control characters is linear, and held once.
+        var size = 0, escapes = 0
         for scalar in text.unicodeScalars {
             if needsEscape(scalar, singleLine: singleLine) {
-                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+                size += escape(scalar.value, into: nil)
+                escapes += 1
             } else {
-                out.append(scalar)
+                size += UTF8.width(scalar)
             }
         }
-        return String(out)
+        guard escapes > 0 else { return text }
+        return String(unsafeUninitializedCapacity: size) { out in
+            var n = 0
+            for scalar in text.unicodeScalars {
+                if needsEscape(scalar, singleLine: singleLine) {
+                    n += escape(scalar.value, into: UnsafeMutableBufferPointer(rebasing: out[n...]))
+                } else {
+                    for byte in UTF8.encode(scalar)! {
+                        out[n] = byte
+                        n += 1
+                    }
+                }
+            }
+            return n
+        }
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// Writes `\u{HEX}` (upper-case digits, no leading zeros) into `out` when given; returns
+    /// its length either way.
+    private static func escape(_ value: UInt32, into out: UnsafeMutableBufferPointer<UInt8>?) -> Int {
+        var shift: UInt32 = 28
+        while shift > 0, (value >> shift) & 0xF == 0 { shift -= 4 }
+        let length = 4 + Int(shift / 4) + 1
+        guard let out else { return length }
+        out[0] = UInt8(ascii: "\\"); out[1] = UInt8(ascii: "u"); out[2] = UInt8(ascii: "{")
+        var n = 3
+        while true {
+            out[n] = hexDigits[Int((value >> shift) & 0xF)]
+            n += 1
+            if shift == 0 { break }
+            shift -= 4
+        }
+        out[n] = UInt8(ascii: "}")
+        return length
     }
 
     static func needsEscape(_ s: Unicode.Scalar, singleLine: Bool) -> Bool {

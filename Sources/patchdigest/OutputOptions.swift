@@ -94,6 +94,11 @@ struct OutputOptions: ParsableArguments {
     /// Prints the digest, or sends it; throws Sendmail.Failure when sending fails,
     /// StandardStreams.WriteFailure when printing does.
     func send(_ report: DigestReport, listBase: String? = nil, jsonLines: Bool = false) throws {
+        if effectiveFormat == .json {
+            // Written as it is encoded, a chunk at a time: never held whole, as bytes or text.
+            try JSONRenderer(lines: jsonLines).write(report) { try StandardStreams.out($0, what: "the digest") }
+            return
+        }
         let output = try render(report, listBase: listBase, jsonLines: jsonLines)
         if mail.sendmail {
             try Sendmail.send(output)

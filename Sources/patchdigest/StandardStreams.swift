@@ -14,11 +14,21 @@ enum StandardStreams {
 
     /// Writes `text` on stdout; `what` names it in the error.
     static func out(_ text: String, what: String) throws {
-        try out(Data(text.utf8), what: what)
+        // A native String's UTF-8 is written where it lies, not copied into a Data first.
+        var text = text
+        try text.withUTF8 { try out(UnsafeRawBufferPointer($0), what: what) }
     }
 
     static func out(_ data: Data, what: String) throws {
-        if let code = data.withUnsafeBytes({ writeAll(1, $0) }) {
+        try data.withUnsafeBytes { try out($0, what: what) }
+    }
+
+    static func out(_ bytes: [UInt8], what: String) throws {
+        try bytes.withUnsafeBytes { try out($0, what: what) }
+    }
+
+    private static func out(_ buffer: UnsafeRawBufferPointer, what: String) throws {
+        if let code = writeAll(1, buffer) {
             throw WriteFailure(what: what, reason: systemMessage(code))
         }
     }

@@ -190,14 +190,15 @@ final class HostileMailCLITests: XCTestCase {
     }
 
     /// An inbox of one patch mail whose body is `head` and then `line` repeated up to `size` bytes.
-    private func shapeInbox(size: Int, head: String, line: String, tail: String = "") throws -> URL {
+    private func shapeInbox(size: Int, head: String, line: String, tail: String = "",
+                            from: String = "Jane Doe <jane@example.org>") throws -> URL {
         let dir = Fixtures.temporaryDirectory("shape")
         defer { try? FileManager.default.removeItem(at: dir) }
-        var bytes = HostileCorpus.mail(HostileCorpus.headers("shape", subject: "[PATCH] shape: one hostile body"),
-                                       body: head)
+        let headers = HostileCorpus.headers("shape", subject: "[PATCH] shape: one hostile body", from: from)
+        var bytes = HostileCorpus.mail(headers, body: head)
         let unit = Array(line.utf8), end = Array(tail.utf8)
         bytes.reserveCapacity(size)
-        while bytes.count + unit.count + end.count <= size { bytes += unit }
+        while !unit.isEmpty, bytes.count + unit.count + end.count <= size { bytes += unit }
         bytes += end
         try Data(bytes).write(to: dir.appendingPathComponent("001.eml"))
         return try Fixtures.inbox(directory: dir.path, options: ["--v1"])
@@ -231,6 +232,35 @@ final class HostileMailCLITests: XCTestCase {
         let inbox = try shapeInbox(size: size, head: "Text.\n---\n", line: " f | 1 +\n",
                                    tail: " 1 file changed, 1 insertion(+)\n")
         try assertBoundedMemory(inbox, size: size)
+    }
+
+    /// A body of NUL bytes: each one is six bytes of JSON (`\u0000`), and the JSON was held three
+    /// times on its way out (the encoder's bytes, a String, then Data for the write). (8 MB in
+    /// the debug build: 50 MB; 50 MB in the release build: 174 MB, 681 MB before.)
+    func testBodyOfNULBytesInBoundedMemory() throws {
+        let size = 8 << 20
+        try assertBoundedMemory(try shapeInbox(size: size, head: "Text.\n", line: "\u{0}"), size: size)
+    }
+
+    /// A display name of megabytes in From, quoted: copied by each step from the field to the
+    /// report, and then written several times into the JSON. (8 MB: 66 MB in the debug build;
+    /// 50 MB in the release build: 274 MB, 581 MB before.)
+    func testQuotedNameInFromInBoundedMemory() throws {
+        let size = 8 << 20
+        let name = String(repeating: "N", count: size)
+        let inbox = try shapeInbox(size: 0, head: "Text.\n", line: "", from: "\"\(name)\" <jane@example.org>")
+        try assertBoundedMemory(inbox, size: size)
+    }
+
+    /// Comments nested megabytes deep in From: the comment was gathered into an array that grew
+    /// by doubling, then copied again. (24 MB here, big enough for the copies to outgrow the
+    /// fixed 64 MB: 121 MB; 50 MB in the release build: 224 MB, 280 MB before.)
+    func testNestedCommentsInFromInBoundedMemory() throws {
+        let depth = 12 << 20
+        let from = "Jane Doe <jane@example.org> " + String(repeating: "(", count: depth) + "c"
+            + String(repeating: ")", count: depth)
+        let inbox = try shapeInbox(size: 0, head: "Text.\n", line: "", from: from)
+        try assertBoundedMemory(inbox, size: 2 * depth)
     }
 
     /// Over the default limit (64 MB): skipped and reported, and never loaded — the process's peak
