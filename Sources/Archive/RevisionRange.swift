@@ -55,16 +55,24 @@ extension Inbox {
     public func resolveRange(from: String?, to: String?, allEpochs: Bool, since: Int64?) throws -> RevisionRange {
         let whole = try resolveRange(from: from, to: to, allEpochs: allEpochs)
         guard let since, from == nil else { return whole }
+        let kept = try segments(whole.segments, since: since)
+        return RevisionRange(segments: kept, fromCommit: kept.first?.exclude ?? (kept.isEmpty ? whole.toCommit : nil),
+                             toCommit: whole.toCommit)
+    }
+
+    /// The parts of `segments` (oldest epoch first, each from its epoch's start) that can hold a
+    /// message dated `since` or later: the commits after the newest one made `arrivalSlack`
+    /// before it, in the newest epochs back to the first that reaches that far.
+    public func segments(_ segments: [RangeSegment], since: Int64) throws -> [RangeSegment] {
         var kept: [RangeSegment] = []
-        for segment in whole.segments.reversed() {
+        for segment in segments.reversed() {
             let boundary = try newestCommit(before: since - Inbox.arrivalSlack, from: segment.include, in: segment.epoch)
             if boundary != segment.include {
                 kept.insert(RangeSegment(epoch: segment.epoch, include: segment.include, exclude: boundary), at: 0)
             }
             if boundary != nil { break }
         }
-        return RevisionRange(segments: kept, fromCommit: kept.first?.exclude ?? (kept.isEmpty ? whole.toCommit : nil),
-                             toCommit: whole.toCommit)
+        return kept
     }
 
     private func span(fromEpochIndex: Int, exclude: String?, to: (epoch: Epoch, commit: String)) throws -> RevisionRange {

@@ -16,10 +16,6 @@ public struct InboxSource: MessageSource {
     /// Larger messages are read past and reported as skipped.
     public var maxMessageSize: Int
 
-    /// How far commit times may lag behind a message's Date, and how far before a lost cursor
-    /// a rewritten history is re-read.
-    static let slack: Int64 = 86_400
-
     public init(path: String, maxMessageSize: Int = DigestOptions().maxMessageSize) throws {
         inbox = try Inbox.open(path)
         self.maxMessageSize = maxMessageSize
@@ -48,14 +44,10 @@ public struct InboxSource: MessageSource {
 
     /// The first update: the newest commits back to a day before `since`, across epochs.
     private func first(since: Int64, tips: [Int: (commit: String, time: Int64)]) throws -> UpdatePlan {
-        var segments: [RangeSegment] = []
-        for epoch in inbox.epochs.reversed() {
-            guard let tip = tips[epoch.number] else { continue }
-            let boundary = try inbox.newestCommit(before: since - InboxSource.slack, from: tip.commit, in: epoch)
-            if boundary != tip.commit { segments.insert(RangeSegment(in: epoch, after: boundary, through: tip.commit), at: 0) }
-            if boundary != nil { break }
+        let whole = inbox.epochs.compactMap { epoch in
+            tips[epoch.number].map { RangeSegment(in: epoch, after: nil, through: $0.commit) }
         }
-        return try makePlan(segments, options: DigestOptions(since: since))
+        return try makePlan(try inbox.segments(whole, since: since), options: DigestOptions(since: since))
     }
 
     private func incremental(_ cursors: [EpochCursor], tips: [Int: (commit: String, time: Int64)], name: String) throws -> UpdatePlan {
@@ -86,7 +78,7 @@ public struct InboxSource: MessageSource {
             // Rewritten history: re-read from where it forked; messages digested before are left out.
             rewritten.insert(epoch.number)
             let base = try inbox.mergeBase(cursor.commit, tip.commit, in: epoch)
-                ?? inbox.newestCommit(before: cursor.commitTime - InboxSource.slack, from: tip.commit, in: epoch)
+                ?? inbox.newestCommit(before: cursor.commitTime - Inbox.arrivalSlack, from: tip.commit, in: epoch)
             if base != tip.commit { segments.append(RangeSegment(in: epoch, after: base, through: tip.commit)) }
             notes.append("epoch \(epoch.number) was rewritten (its last digested commit \(cursor.commit.prefix(9)) is no longer "
                 + "in its history); re-read from \(base.map { String($0.prefix(9)) } ?? "its start"), "

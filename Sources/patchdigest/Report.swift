@@ -35,8 +35,10 @@ struct Report: ParsableCommand {
         // As `update` shows it: on a terminal only, so that cron mails never carry it.
         let progress = ProgressLine.forTerminal(quiet: false)
         let report: DigestReport
+        var listBase: String?   // the inbox's own address, read when it is opened
         do {
             report = try DigestBuilder.make(archivePath: range.archive, options: options, now: now) { feed in
+                listBase = feed.inbox.description.url
                 progress.begin("\(options.name ?? feed.inbox.name): reading",
                                total: progress.enabled ? try? feed.inbox.count(feed.range) : nil)
                 return ProgressFeed(base: feed, progress: progress)
@@ -46,7 +48,7 @@ struct Report: ParsableCommand {
             fail(error.description)
         }
         progress.finish()
-        try output.emit(report, listBase: (try? Inbox.open(range.archive))?.description.url)
+        try output.emit(report, listBase: listBase)
     }
 }
 
