@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "Patches", dependencies: ["Mail"]),
         .target(name: "Series", dependencies: ["Patches", "Mail"]),
         .target(name: "Digest", dependencies: ["Series", "Patches", "Mail", "Archive"]),
-        .target(name: "Render", dependencies: ["Digest"]),
+        .target(name: "Render", dependencies: ["Digest", "Series"]),
         .target(name: "Store", dependencies: [
             "Digest", "Series", "Patches", "Mail", "Archive", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -36,10 +36,10 @@ let package = Package(
         .testTarget(name: "PatchesTests", dependencies: ["Patches", "TestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "TestSupport"]),
         .testTarget(name: "SeriesTests", dependencies: ["Series", "TestSupport"]),
-        .testTarget(name: "DigestTests", dependencies: ["Digest", "Render", "TestSupport"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest", "Render", "Series", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["patchdigest", "TestSupport"]),
         // The formats; Golden/ (expected output) and Scripts/ (Python checkers) are read by path.
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Digest", "TestSupport", "patchdigest"],
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Digest", "Series", "TestSupport", "patchdigest"],
                     exclude: ["Golden", "Scripts"]),
         .testTarget(name: "StoreTests", dependencies: [
             "patchdigest", "Store", "Digest", "Archive", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),

@@ -228,7 +228,7 @@ public enum FuzzChecks {
             broken.append("the counts change when the mails come in the other order")
         }
         for series in report.series {
-            if series.supersededBy != nil && series.status != "Skip" && series.status != "Exist" {
+            if series.supersededBy != nil && series.status != .skip && series.status != .exist {
                 broken.append("a superseded series has status \(series.status)")
             }
             if series.received > series.patchEmails { broken.append("more patches received than patch mails") }

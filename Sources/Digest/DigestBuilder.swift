@@ -219,7 +219,7 @@ extension DigestBuilder {
     static func entry(_ series: PatchSeries, in set: SeriesSet) -> SeriesEntry {
         let superseder = series.supersededBy.map { set.series[$0] }
         return SeriesEntry(
-            status: series.status.rawValue, title: series.title, version: series.version.description,
+            status: series.status, title: series.title, version: series.version.description,
             versionNumber: series.version.major, total: series.total, received: series.received,
             hasCover: series.cover != nil, rfc: series.isRFC, resend: series.isResend,
             tags: series.lead.tags.freeTags, author: person(series.author), sender: person(series.sender),

@@ -1,4 +1,5 @@
 import Patches
+import Series
 
 /// What a digest asks of a list's history once it has read its messages: the keys by which
 /// earlier digests could know them. Plain data; whoever keeps the history answers it.
@@ -46,8 +47,8 @@ public struct KnownSeries: Sendable, Equatable {
     public var lineage: Int
     /// The number of the digest that reported it.
     public var digest: Int
-    /// Its status in that digest: New, Skip, Exist or Part.
-    public var status: String
+    /// Its status in that digest.
+    public var status: SeriesStatus
     public var title: String
     public var version: PatchVersion
     /// Its lead mail's Date, ISO 8601, and as Unix seconds for ordering.
@@ -61,7 +62,7 @@ public struct KnownSeries: Sendable, Equatable {
     /// Every mail of the posting.
     public var messageIDs: [String]
 
-    public init(lineage: Int, digest: Int, status: String, title: String, version: PatchVersion, date: String,
+    public init(lineage: Int, digest: Int, status: SeriesStatus, title: String, version: PatchVersion, date: String,
                 dateSeconds: Int64, senderKey: String, changeID: String?, lineageKey: String,
                 leadMessageID: String, messageIDs: [String]) {
         self.lineage = lineage

@@ -1,3 +1,5 @@
+import Series
+
 /// The digest of a range as plain data: what every renderer prints.
 public struct DigestReport: Codable, Sendable, Equatable {
     /// The version of this layout as data (docs/digest.schema.json); raised when a field changes
@@ -32,6 +34,9 @@ public struct DigestReport: Codable, Sendable, Equatable {
     public var domains: [DomainCount]
     public var series: [SeriesEntry]
     public var pullRequests: [MailEntry]
+    /// Stable backport batches (`[PATCH AUTOSEL 6.1 18/85]`, `[PATCH 6.6 012/140]`): listed apart
+    /// from the series, whose originals they would otherwise hide (absent when there are none).
+    public var backports: [BackportEntry]? = nil
     /// Patch emails per organization (most first), when an organization map was given.
     public var organizations: [OrganizationCount]? = nil
     /// What a reader should know about how the digest was made: a rewritten history recovered
@@ -116,8 +121,7 @@ public struct PullSource: Codable, Sendable, Equatable {
 }
 
 public struct SeriesEntry: Codable, Sendable, Equatable {
-    /// New, Skip, Exist or Part.
-    public var status: String
+    public var status: SeriesStatus
     public var title: String
     /// "v3"; `versionNumber` is the major number alone.
     public var version: String
@@ -141,7 +145,14 @@ public struct SeriesEntry: Codable, Sendable, Equatable {
     public var supersededBy: Superseder?
     public var reason: String?
     public var cover: MailEntry?
+    /// Patch 1/N; for a series without it (`Part`), the lowest patch received.
     public var firstPatch: MailEntry?
+    /// Slots whose patch was posted again alone, as a newer version answering it in the thread
+    /// (`[PATCH v2 5/7]`): the series holds the newer patch (absent when there are none).
+    public var rerolls: [Reroll]? = nil
+    /// True when the cover letter is also a pull request (`[GIT PULL 0/N]` followed by its
+    /// patches): listed as a series, not again among the pull requests.
+    public var pullRequest: Bool? = nil
     /// With a history (`update`): for New, the newest version reported in an earlier digest,
     /// which this one replaces ("v7, supersedes v5 of 2025-11-17").
     public var supersedes: PostingReference? = nil
@@ -172,6 +183,51 @@ public struct PostingReference: Codable, Sendable, Equatable {
 
     /// `v5 of 2025-11-17 (digest 3)`.
     public var label: String { "\(version) of \(date.prefix(10)) (digest \(digest))" }
+}
+
+/// A patch of a series replaced inside its thread by a newer version of that patch alone.
+public struct Reroll: Codable, Sendable, Equatable {
+    /// Its n of n/N.
+    public var number: Int
+    /// The newer patch's version ("v2").
+    public var version: String
+    /// The newer patch, which the series now holds.
+    public var messageId: String
+    /// The patch it replaced.
+    public var replaces: String
+
+    public init(number: Int, version: String, messageId: String, replaces: String) {
+        self.number = number
+        self.version = version
+        self.messageId = messageId
+        self.replaces = replaces
+    }
+}
+
+/// One posting of stable backports: a batch (cover and n/N) or a single patch.
+public struct BackportEntry: Codable, Sendable, Equatable {
+    /// How the subjects name the tree: "AUTOSEL 6.1", "6.6", "stable".
+    public var tree: String
+    /// Patch emails of the posting received (its cover letter not included).
+    public var patches: Int
+    /// N of its n/N (1 for a single patch).
+    public var total: Int
+    public var sender: Person
+    /// The cover letter's title, else the lowest patch's.
+    public var title: String
+    /// The cover letter, else the lowest patch.
+    public var messageId: String
+    public var date: String
+
+    public init(tree: String, patches: Int, total: Int, sender: Person, title: String, messageId: String, date: String) {
+        self.tree = tree
+        self.patches = patches
+        self.total = total
+        self.sender = sender
+        self.title = title
+        self.messageId = messageId
+        self.date = date
+    }
 }
 
 public struct Superseder: Codable, Sendable, Equatable {

@@ -62,7 +62,7 @@ enum HistoryStatuses {
 
     private static func decide(_ s: inout PatchSeries, _ note: inout Annotation, continued: KnownSeries?,
                                earlier: [KnownSeries]) {
-        if let continued, continued.status != SeriesStatus.partial.rawValue || s.head == nil {
+        if let continued, continued.status != .partial || s.head == nil {
             s.status = .partial
             s.reason = "late patches of \(continued.reference.label)"
             return
@@ -70,7 +70,7 @@ enum HistoryStatuses {
         // The newest version; among its postings the one printed (New), then the latest.
         guard let top = earlier.max(by: { a, b in
             if a.version != b.version { return a.version < b.version }
-            let aNew = a.status == SeriesStatus.new.rawValue, bNew = b.status == SeriesStatus.new.rawValue
+            let aNew = a.status == .new, bNew = b.status == .new
             if aNew != bNew { return bNew }
             return a.dateSeconds != b.dateSeconds ? a.dateSeconds < b.dateSeconds : a.digest < b.digest
         }) else { return }

@@ -21,7 +21,7 @@ public enum DigestHeading {
             messages = report.messages
             patchEmails = report.patches
             series = report.series.count
-            newSeries = report.series.filter { $0.status == "New" }.count
+            newSeries = report.series.filter { $0.status == .new }.count
             pullRequests = report.pullRequests.count
             unreadable = report.skipped.count
         }

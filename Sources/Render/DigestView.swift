@@ -1,4 +1,5 @@
 import Digest
+import Series
 
 /// The digest as every format shows it: the heading, the counts, the notes, the count tables and
 /// each series' and mail's display fields, worked out here once so text, Markdown, HTML, email and
@@ -74,8 +75,7 @@ public struct SeriesView: Sendable {
     public var entry: SeriesEntry
     /// 1-based place in the report's list (the HTML page's anchors).
     public var position: Int
-    /// New, Exist, Skip, Part … as the report has it.
-    public var status: String
+    public var status: SeriesStatus
     public var version: String
     /// "3/5": patches received of N.
     public var count: String
@@ -108,8 +108,8 @@ public struct SeriesView: Sendable {
         mails = [s.cover, s.firstPatch].compactMap { $0 }.map(MailView.init)
     }
 
-    public var isNew: Bool { status == "New" }
-    public var isOlder: Bool { status == "Exist" || status == "Skip" }
+    public var isNew: Bool { status == .new }
+    public var isOlder: Bool { status == .exist || status == .skip }
 }
 
 /// One mail as a digest heads it.

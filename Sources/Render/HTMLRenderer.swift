@@ -1,4 +1,5 @@
 import Digest
+import Series
 
 /// The digest as one self-contained HTML page: inline CSS, no external resources, no script.
 /// The counts as SVG bar charts, the patch list as a table, each new series a `<details>` with
@@ -242,9 +243,15 @@ public struct HTMLRenderer {
     }
 
     /// A status word as a coloured badge; the class is chosen from a fixed set, never copied.
-    private func badge(_ status: String) -> String {
-        let known = ["New": "s-new", "Skip": "s-skip", "Exist": "s-exist", "Part": "s-part"]
-        return "<span class=\"badge \(known[status] ?? "s-other")\">\(HTMLText.line(status))</span>"
+    private func badge(_ status: SeriesStatus) -> String {
+        let style: String
+        switch status {
+        case .new: style = "s-new"
+        case .skip: style = "s-skip"
+        case .exist: style = "s-exist"
+        case .partial: style = "s-part"
+        }
+        return "<span class=\"badge \(style)\">\(status.rawValue)</span>"
     }
 
     private func tags(_ s: SeriesView) -> String {

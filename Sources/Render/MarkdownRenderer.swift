@@ -1,4 +1,5 @@
 import Digest
+import Series
 
 /// The digest as GitHub-flavoured Markdown: the text digest's sections, the counts and the patch
 /// list as tables, a heading per new series with each mail's text in a fenced block. Every string
@@ -53,7 +54,7 @@ public struct MarkdownRenderer {
             out.append("")
             for series in view.olderSeries {
                 for mail in series.mails {
-                    out.append("- \(series.status): " + linked(MarkdownText.inline(mail.subject), mail.entry.messageId))
+                    out.append("- \(series.status.rawValue): " + linked(MarkdownText.inline(mail.subject), mail.entry.messageId))
                 }
             }
         }
@@ -90,7 +91,7 @@ public struct MarkdownRenderer {
         return table(["Status", "Version", "Patches", "Series", "Author", "Note"], right: [2], series.map { s in
             let prefix = s.flags.isEmpty ? "" : "\\[" + MarkdownText.inline(s.flags.joined(separator: " ")) + "\\] "
             let title = prefix + linked(MarkdownText.inline(s.entry.title), s.headMessageId ?? "")
-            return [s.isNew ? "**New**" : MarkdownText.inline(s.status), MarkdownText.inline(s.version),
+            return [s.isNew ? "**New**" : MarkdownText.inline(s.status.rawValue), MarkdownText.inline(s.version),
                     s.received, title, MarkdownText.inline(s.author), s.entry.reason.map(MarkdownText.inline) ?? ""]
         })
     }

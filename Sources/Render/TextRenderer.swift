@@ -1,5 +1,6 @@
 import Foundation
 import Digest
+import Series
 
 /// The plain-text digest, section for section as the list digests people already read
 /// ("<NAME> mailing list update from X to Y").
@@ -79,17 +80,16 @@ public struct TextRenderer {
     private func line(_ s: String) -> String { TerminalSafe.clean(s, singleLine: true) }
 
     enum Paint {
-        case bold, status(String)
+        case bold, status(SeriesStatus)
 
         /// The SGR parameters; nil for a status without a colour.
         var code: String? {
             switch self {
             case .bold: return "1"
-            case .status("New"): return "32"
-            case .status("Exist"): return "33"
-            case .status("Skip"): return "2"
-            case .status("Part"): return "36"
-            case .status: return nil
+            case .status(.new): return "32"
+            case .status(.exist): return "33"
+            case .status(.skip): return "2"
+            case .status(.partial): return "36"
             }
         }
     }
@@ -116,7 +116,7 @@ public struct TextRenderer {
         let versionWidth = series.map { TextColumns.width(line($0.version)) }.max() ?? 2
         let countWidth = series.map(\.count.count).max() ?? 3
         return series.flatMap { s in
-            let pad = String(repeating: " ", count: max(0, 5 - TextColumns.width(line(s.status))))
+            let pad = String(repeating: " ", count: max(0, 5 - TextColumns.width(line(s.status.rawValue))))
             let version = line(s.version) + String(repeating: " ", count: versionWidth - TextColumns.width(line(s.version)))
             let received = String(repeating: " ", count: countWidth - s.count.count) + s.count
             let columns = " \(version) \(received)\(s.hasCover ? "+c" : "  ")  "
@@ -124,13 +124,13 @@ public struct TextRenderer {
             var words = s.flags.isEmpty ? [] : TextColumns.words("[" + line(s.flags.joined(separator: " ")) + "]")
             words += TextColumns.words(line(s.entry.title))
             words.append("(" + line(s.author) + ")")
-            let labelWidth = TextColumns.width(line(s.status)) + pad.count + TextColumns.width(columns)
+            let labelWidth = TextColumns.width(line(s.status.rawValue)) + pad.count + TextColumns.width(columns)
             if let reason = s.entry.reason {
                 // Whole on a line of its own when it fits one: "(digest" then "1)" reads badly.
                 let bracketed = "[" + line(reason) + "]"
                 words += TextColumns.width(bracketed) <= TextRenderer.width - labelWidth ? [bracketed] : TextColumns.words(bracketed)
             }
-            return wrapped(paint(line(s.status), .status(s.status)) + pad + columns, labelWidth: labelWidth, words,
+            return wrapped(paint(line(s.status.rawValue), .status(s.status)) + pad + columns, labelWidth: labelWidth, words,
                            indent: labelWidth)
         }
     }
@@ -175,7 +175,7 @@ public struct TextRenderer {
     }
 
     private func entry(_ mail: MailView) -> [String] {
-        var out = wrapped(paint("New:", .status("New")) + "  ", labelWidth: 6, TextColumns.words(line(mail.entry.title)), indent: 6,
+        var out = wrapped(paint("New:", .status(.new)) + "  ", labelWidth: 6, TextColumns.words(line(mail.entry.title)), indent: 6,
                           textPaint: .bold)
         // A long subject goes on under its title, after the [PATCH …] tags.
         let subject = line(mail.subject), title = line(mail.entry.title)
@@ -188,7 +188,7 @@ public struct TextRenderer {
     /// ` Skip: [PATCH 0/3] …` / `Exist: [PATCH] …` for the cover letter and the first patch; for
     /// a posting that has neither (later patches only), its version, count and title.
     private func statusLines(_ series: SeriesView) -> [String] {
-        let label = series.status == "Exist" ? paint("Exist:", .status("Exist")) + " " : " " + paint("Skip:", .status("Skip")) + " "
+        let label = series.status == .exist ? paint("Exist:", .status(.exist)) + " " : " " + paint("Skip:", .status(.skip)) + " "
         guard !series.mails.isEmpty else {
             let words = [line(series.version), series.received]
                 + (series.flags.isEmpty ? [] : TextColumns.words("[" + line(series.flags.joined(separator: " ")) + "]"))

@@ -1,3 +1,4 @@
+import Series
 import Digest
 import Foundation
 import GRDB
@@ -51,7 +52,7 @@ extension StateStore {
         func int(_ column: String) throws -> Int { try row.decode(Int.self, column, table: "series") }
         func text(_ column: String) throws -> String { try row.decode(String.self, column, table: "series") }
         return KnownSeries(lineage: try int("lineage"), digest: try row.decode(Int.self, "number", table: "digest"),
-                           status: try text("status"), title: try text("title"),
+                           status: try row.decode(SeriesStatus.self, "status", table: "series"), title: try text("title"),
                            version: PatchVersion(major: try int("versionMajor"), minor: try int("versionMinor")),
                            date: try text("date"), dateSeconds: try row.decode(Int64.self, "dateSeconds", table: "series"),
                            senderKey: try text("senderKey"), changeID: try row.decodeIfPresent(String.self, "changeId", table: "series"),
@@ -154,7 +155,7 @@ extension StateStore {
             INSERT INTO digest (listId, number, madeAt, madeOn, fromLabel, toLabel, messages, patches, series, newSeries, report)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [list.id, number, now, localDay(now), report.from, report.to, report.messages, report.patches,
-                             report.series.count, report.series.filter { $0.status == "New" }.count, json])
+                             report.series.count, report.series.filter { $0.status == .new }.count, json])
         let digestID = db.lastInsertedRowID
 
         // One lineage per group of this digest: the oldest earlier lineage it joined (merging

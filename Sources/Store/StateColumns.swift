@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Series
 
 /// A type a column of the state database holds. GRDB's row subscripts trap on a value of another
 /// type; the state is read through `Row.decode(_:_:table:)` instead, so that a damaged file (an
@@ -12,6 +13,15 @@ protocol StateColumnValue: DatabaseValueConvertible {
 extension Int64: StateColumnValue { static var expected: String { "an integer" } }
 extension Int: StateColumnValue { static var expected: String { "an integer" } }
 extension String: StateColumnValue { static var expected: String { "text" } }
+
+/// A series status is stored as its word (New, Skip, Exist, Part); another word is damage.
+extension SeriesStatus: DatabaseValueConvertible, StateColumnValue {
+    public var databaseValue: DatabaseValue { rawValue.databaseValue }
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> SeriesStatus? {
+        String.fromDatabaseValue(dbValue).flatMap(SeriesStatus.init(rawValue:))
+    }
+    static var expected: String { "a series status (New, Skip, Exist or Part)" }
+}
 
 /// A value of the state database that is not what its column holds.
 struct DamagedValue: Error, Equatable {

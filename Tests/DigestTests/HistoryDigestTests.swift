@@ -1,5 +1,6 @@
 import Archive
 @testable import Digest
+import Series
 import Patches
 import TestSupport
 import XCTest
@@ -23,7 +24,7 @@ final class HistoryDigestTests: XCTestCase {
         return (run, asked)
     }
 
-    private func known(_ title: String, version: Int, digest: Int, status: String = "New", ids: [String], lineage: Int = 1) -> KnownSeries {
+    private func known(_ title: String, version: Int, digest: Int, status: SeriesStatus = .new, ids: [String], lineage: Int = 1) -> KnownSeries {
         KnownSeries(lineage: lineage, digest: digest, status: status, title: title, version: PatchVersion(major: version),
                     date: "2025-11-10T10:00:00+00:00", dateSeconds: 1_762_768_800, senderKey: "jane@example.com", changeID: nil,
                     lineageKey: SeriesLineage.key(authorKey: "jane@example.com", titleKey: title.lowercased()),
@@ -49,7 +50,7 @@ final class HistoryDigestTests: XCTestCase {
         XCTAssertEqual(partial.report.replies, 0)
         XCTAssertEqual(partial.alreadyDigested, 3)
         XCTAssertEqual(partial.read.map(\.key), [keys[2]])
-        XCTAssertEqual(partial.report.series.map(\.status), ["Part"])
+        XCTAssertEqual(partial.report.series.map(\.status), [.partial])
 
         // Read once, by position: nothing is asked about or left out, whatever the history holds.
         let (once, asked) = try run(emails, history: DigestHistory(seen: seen))
@@ -70,7 +71,7 @@ final class HistoryDigestTests: XCTestCase {
         ])
         let (made, _) = try run(emails, history: history)
         let series = made.report.series
-        XCTAssertEqual(series.map(\.status), ["New", "Part"])
+        XCTAssertEqual(series.map(\.status), [.new, .partial])
         XCTAssertEqual(series[0].supersedes, PostingReference(version: "v2", title: title, messageId: "v2",
                                                                date: "2025-11-10T10:00:00+00:00", digest: 4))
         XCTAssertEqual(series[0].reason, "supersedes v2 of 2025-11-10 (digest 4)")
@@ -78,10 +79,10 @@ final class HistoryDigestTests: XCTestCase {
         XCTAssertEqual(made.lineages.map(\.knownLineages), [[1], [2]])
 
         let (again, _) = try run([patch("[PATCH v2] \(title)", id: "v2-resent")], history: history)
-        XCTAssertEqual(again.report.series.first?.status, "Exist")
+        XCTAssertEqual(again.report.series.first?.status, .exist)
         XCTAssertEqual(again.report.series.first?.alreadyReported?.digest, 4)
         let (older, _) = try run([patch("[PATCH] \(title)", id: "v1-late")], history: history)
-        XCTAssertEqual(older.report.series.first?.status, "Skip")
+        XCTAssertEqual(older.report.series.first?.status, .skip)
     }
 
     /// Without a history — as `report` runs — nothing of this shows in the report.

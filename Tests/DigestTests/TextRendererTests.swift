@@ -1,4 +1,5 @@
 @testable import Digest
+import Series
 import Render
 import XCTest
 
@@ -9,7 +10,7 @@ final class TextRendererTests: XCTestCase {
                   date: "2025-11-17T10:00:00+00:00", text: text, diffstat: DiffstatSummary(files: 1, insertions: 1, deletions: 0))
     }
 
-    private func series(_ status: String, _ title: String, version: String = "v1", total: Int = 1, received: Int = 1,
+    private func series(_ status: SeriesStatus, _ title: String, version: String = "v1", total: Int = 1, received: Int = 1,
                         author: Person, cover: MailEntry? = nil, first: MailEntry? = nil, reason: String? = nil,
                         replacedBy: SeriesEntry? = nil) -> SeriesEntry {
         SeriesEntry(status: status, title: title, version: version, versionNumber: Int(version.dropFirst()) ?? 1, total: total,
@@ -36,9 +37,9 @@ final class TextRendererTests: XCTestCase {
         let cover = mail("[PATCH v2 0/2] KVM: x86: tidy", title: "KVM: x86: tidy", author: jane)
         let first = mail("[PATCH v2 1/2] KVM: x86: tidy one", title: "KVM: x86: tidy one", author: fred, sender: jane)
         let text = TextRenderer().render(report(series: [
-            series("Skip", "KVM: x86: tidy", total: 2, received: 2, author: jane,
+            series(.skip, "KVM: x86: tidy", total: 2, received: 2, author: jane,
                    cover: mail("[PATCH 0/2] KVM: x86: tidy", title: "KVM: x86: tidy", author: jane), reason: "superseded by v2 (same title and author)"),
-            series("New", "KVM: x86: tidy", version: "v2", total: 2, received: 2, author: jane, cover: cover, first: first),
+            series(.new, "KVM: x86: tidy", version: "v2", total: 2, received: 2, author: jane, cover: cover, first: first),
         ], pulls: [mail("[GIT PULL] KVM fixes", title: "KVM fixes", author: jane)]))
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         XCTAssertEqual(Array(lines[0...1]), ["From 4ac921739 to 0ce085f8c", "KVM mailing list update from 4ac921739 to 0ce085f8c"])
@@ -66,7 +67,7 @@ final class TextRendererTests: XCTestCase {
     }
 
     func testPatchListNamesTheKindOfPosting() {
-        var entry = series("New", "arm64: pmu: overflow", version: "v2", total: 2, received: 2, author: jane)
+        var entry = series(.new, "arm64: pmu: overflow", version: "v2", total: 2, received: 2, author: jane)
         entry.rfc = true
         entry.tags = ["kvm-unit-tests"]
         let text = TextRenderer().render(report(series: [entry]))
@@ -84,7 +85,7 @@ final class TextRendererTests: XCTestCase {
     func testEmailBorneTextCannotDriveTheTerminal() {
         let evil = Person(name: "Evil\u{1B}]0;owned\u{07} \u{202E}gnp.exe", email: "e@x.org")
         let entry = mail("[PATCH] x\u{1B}[2J\ry", title: "x\u{1B}[2J\ry", author: evil, text: "line\u{1B}[31m red\n\tindented\u{0}")
-        let text = TextRenderer().render(report(series: [series("New", "x\u{1B}[2J\ry", author: evil, first: entry)]))
+        let text = TextRenderer().render(report(series: [series(.new, "x\u{1B}[2J\ry", author: evil, first: entry)]))
         XCTAssertFalse(text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x0D || $0.value == 0 || $0.value == 0x202E })
         XCTAssertTrue(text.contains("x\\u{1B}[2J\\u{D}y"))
         XCTAssertTrue(text.contains("\tindented"), "tabs and newlines of a commit message stay")
@@ -100,15 +101,15 @@ final class TextRendererTests: XCTestCase {
     /// Two lineages: each older posting stands right after the New block that replaced it, before
     /// the next series; one whose replacement is not printed comes last.
     func testExistAndSkipStandRightAfterTheNewBlockTheyBelongTo() {
-        let a2 = series("New", "A", version: "v2", total: 2, received: 2, author: jane,
+        let a2 = series(.new, "A", version: "v2", total: 2, received: 2, author: jane,
                         cover: mail("[PATCH v2 0/2] A", title: "A", author: jane, id: "a2-0@x"),
                         first: mail("[PATCH v2 1/2] A one", title: "A one", author: jane, id: "a2-1@x"))
-        let a1 = series("Skip", "A", total: 2, received: 2, author: jane,
+        let a1 = series(.skip, "A", total: 2, received: 2, author: jane,
                         cover: mail("[PATCH 0/2] A", title: "A", author: jane, id: "a1-0@x"),
                         first: mail("[PATCH 1/2] A one", title: "A one", author: jane, id: "a1-1@x"), replacedBy: a2)
-        let b2 = series("New", "B", author: fred, first: mail("[PATCH RESEND] B", title: "B", author: fred, id: "b2@x"))
-        let b1 = series("Exist", "B", author: fred, first: mail("[PATCH] B", title: "B", author: fred, id: "b1@x"), replacedBy: b2)
-        let c = series("Exist", "C", author: fred, first: mail("[PATCH v4] C", title: "C", author: fred, id: "c@x"))
+        let b2 = series(.new, "B", author: fred, first: mail("[PATCH RESEND] B", title: "B", author: fred, id: "b2@x"))
+        let b1 = series(.exist, "B", author: fred, first: mail("[PATCH] B", title: "B", author: fred, id: "b1@x"), replacedBy: b2)
+        let c = series(.exist, "C", author: fred, first: mail("[PATCH v4] C", title: "C", author: fred, id: "c@x"))
         let text = TextRenderer().render(report(series: [a1, b1, c, a2, b2]))
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let statusLines = lines.enumerated().filter { $0.element.hasPrefix("New:") || $0.element.hasPrefix("Exist:") || $0.element.hasPrefix(" Skip:") }
@@ -127,9 +128,9 @@ final class TextRendererTests: XCTestCase {
     /// A resend of which only later patches came has no subject to print: its version, count and
     /// title stand for it, so no older posting is left out of the section.
     func testAnOlderPostingWithoutItsFirstMailsIsStillListed() {
-        let new = series("New", "C", version: "v2", total: 3, received: 3, author: jane,
+        let new = series(.new, "C", version: "v2", total: 3, received: 3, author: jane,
                          first: mail("[PATCH v2 1/3] C", title: "C", author: jane, id: "c2@x"))
-        var late = series("Exist", "C", version: "v2", total: 3, received: 1, author: jane, replacedBy: new)
+        var late = series(.exist, "C", version: "v2", total: 3, received: 1, author: jane, replacedBy: new)
         late.tags = ["AUTOSEL 6.14"]
         late.messageIds = ["c2-3@x"]
         let lines = TextRenderer().render(report(series: [late, new])).split(separator: "\n").map(String.init)
@@ -140,8 +141,8 @@ final class TextRendererTests: XCTestCase {
 
     /// The summary under the heading is the Markdown one, and the numbers the HTML header shows.
     func testSummaryLineUnderTheHeading() {
-        let new = series("New", "A", author: jane, first: mail("[PATCH] A", title: "A", author: jane, id: "a@x"))
-        let old = series("Skip", "A", author: jane, first: mail("[PATCH] A", title: "A", author: jane, id: "a0@x"))
+        let new = series(.new, "A", author: jane, first: mail("[PATCH] A", title: "A", author: jane, id: "a@x"))
+        let old = series(.skip, "A", author: jane, first: mail("[PATCH] A", title: "A", author: jane, id: "a0@x"))
         var r = report(series: [old, new], pulls: [mail("[GIT PULL] fixes", title: "fixes", author: jane, id: "p@x")])
         r.skipped = [SkippedMessage(position: 1, commit: "c", reason: "no header block")]
         let lines = TextRenderer().render(r).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -158,7 +159,7 @@ final class TextRendererTests: XCTestCase {
     /// With links: the lore URL of the lead mail (the cover letter) and `b4 am`, at the end of the
     /// series, before its separator. Without: the Message-ID, and no b4 line.
     func testEachSeriesEndsWithItsLinkAndB4Line() throws {
-        let new = series("New", "A", version: "v2", total: 2, received: 2, author: jane,
+        let new = series(.new, "A", version: "v2", total: 2, received: 2, author: jane,
                          cover: mail("[PATCH v2 0/2] A", title: "A", author: jane, id: "cover.1765@example.com"),
                          first: mail("[PATCH v2 1/2] A one", title: "A one", author: jane, id: "a2-1@x"))
         let linked = TextRenderer(lore: try XCTUnwrap(LoreLinks(base: "https://lore.kernel.org/kvm"))).render(report(series: [new]))
@@ -182,7 +183,7 @@ final class TextRendererTests: XCTestCase {
     func testLongTitlesWrapWithinOneHundredColumns() {
         let title = "KVM: x86: " + Array(repeating: "make the emulator handle one more corner case", count: 4).joined(separator: " and ")
         let id = String(repeating: "long-message-id-", count: 8) + "@example.com"
-        let entry = series("New", title + " " + id, author: jane, first: mail("[PATCH] " + title + " " + id, title: title + " " + id, author: jane, id: "w@x"),
+        let entry = series(.new, title + " " + id, author: jane, first: mail("[PATCH] " + title + " " + id, title: title + " " + id, author: jane, id: "w@x"),
                            reason: "supersedes v5 of 2025-11-17 (digest 3)")
         let text = TextRenderer().render(report(series: [entry]))
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -208,7 +209,7 @@ final class TextRendererTests: XCTestCase {
         XCTAssertEqual(TextColumns.width("e\u{301}"), 1, "a combining accent takes no column")
         XCTAssertEqual(TextColumns.width("\u{1F600}"), 2)
         let title = Array(repeating: "内存管理の修正", count: 12).joined(separator: " ")
-        let entry = series("New", title, author: jane)
+        let entry = series(.new, title, author: jane)
         let lines = TextRenderer().render(report(series: [entry])).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let listed = Array(lines.drop { !$0.hasPrefix("New   v1 1/1    内存") }.prefix { !$0.isEmpty })
         XCTAssertGreaterThan(listed.count, 2)

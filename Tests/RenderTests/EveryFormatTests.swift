@@ -1,4 +1,5 @@
 @testable import Digest
+import Series
 import Foundation
 @testable import Render
 import TestSupport
@@ -19,7 +20,7 @@ final class EveryFormatTests: XCTestCase {
         report.organizations = [OrganizationCount(organization: "Google", count: 8),
                                 OrganizationCount(organization: "Arm Limited", count: 5)]
         report.notes = [Self.note]
-        let index = try XCTUnwrap(report.series.firstIndex { $0.status == "New" && $0.cover == nil })
+        let index = try XCTUnwrap(report.series.firstIndex { $0.status == .new && $0.cover == nil })
         report.series[index].firstPatch?.sender = Person(name: "Oskar Lund", email: "oskar.lund@kernel.org")
         return report
     }
@@ -89,14 +90,14 @@ final class EveryFormatTests: XCTestCase {
         let textLines = list.replacingOccurrences(of: "\n +", with: " ", options: .regularExpression)
             .split(separator: "\n").map(String.init)
         for s in view.series {
-            let row = try XCTUnwrap(textLines.first { $0.hasPrefix(s.status) && $0.contains(s.author) && $0.contains(s.count) },
+            let row = try XCTUnwrap(textLines.first { $0.hasPrefix(s.status.rawValue) && $0.contains(s.author) && $0.contains(s.count) },
                                     "text row of \(s.entry.title)")
             XCTAssertTrue(row.contains(" \(s.version) ") && row.contains(s.received), row)
-            let status = s.isNew ? "**New**" : s.status
+            let status = s.isNew ? "**New**" : s.status.rawValue
             XCTAssertTrue(markdown.contains("| \(status) | \(s.version) | \(s.received) | "), s.entry.title)
             XCTAssertTrue(markdown.contains(" | \(MarkdownText.inline(s.author)) | "), s.entry.title)
             for page in [html, email.html] {
-                XCTAssertTrue(page.contains("\">\(s.status)</span></td><td class=\"ver\">\(s.version)</td>"
+                XCTAssertTrue(page.contains("\">\(s.status.rawValue)</span></td><td class=\"ver\">\(s.version)</td>"
                                             + "<td class=\"num\">\(s.received)</td>"), s.entry.title)
                 XCTAssertTrue(page.contains("<td class=\"author\">\(HTMLText.line(s.author))</td>"), s.entry.title)
             }
@@ -117,7 +118,7 @@ final class EveryFormatTests: XCTestCase {
         let email = try emailParts(report)
         XCTAssertFalse(email.html.contains("<details"))
         XCTAssertFalse(email.html.contains("<summary"))
-        let new = report.series.enumerated().filter { $0.element.status == "New" }
+        let new = report.series.enumerated().filter { $0.element.status == .new }
         for (index, _) in new {
             XCTAssertTrue(email.html.contains("<div class=\"series\" id=\"series-\(index + 1)\">"))
         }

@@ -1,4 +1,5 @@
 @testable import Digest
+import Series
 import Foundation
 import TestSupport
 import XCTest
@@ -87,12 +88,12 @@ enum Hostile {
 
     /// A report whose every email-borne string is hostile, built by hand.
     static func report() -> DigestReport {
-        let series = SeriesEntry(status: "New", title: "title " + all, version: "v2", versionNumber: 2, total: 2, received: 2,
+        let series = SeriesEntry(status: .new, title: "title " + all, version: "v2", versionNumber: 2, total: 2, received: 2,
                                  hasCover: true, rfc: true, resend: false, tags: ["tag" + attribute], author: person,
                                  sender: person, date: "2025-11-17T10:00:00+00:00", messageIds: [messageId + "cover"],
                                  patchEmails: 3, supersededBy: nil, reason: nil, cover: mail("cover"), firstPatch: mail("first"))
         var older = series
-        older.status = "Skip"
+        older.status = .skip
         older.reason = "superseded by v3 " + all
         var report = DigestReport(name: "kvm", from: "abc", to: "def", fromCommit: nil, toCommit: String(repeating: "d", count: 40),
                                   since: nil, until: nil, messages: 4, patches: 3, replies: 1, otherMessages: 0, removals: 0,
