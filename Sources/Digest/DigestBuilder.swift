@@ -89,7 +89,8 @@ public enum DigestBuilder {
             if !query.isEmpty { known = try history(query) }
         }
         let dropped = scanner.drop(known.seen)
-        var set = SeriesBuilder.build(scanner.patchEmails, nakedCovers: scanner.threadStarters)
+        var set = SeriesBuilder.build(scanner.patchEmails, bareCovers: scanner.threadStarters,
+                                      threads: MailThreads(scanner.threads))
         let notes = HistoryStatuses.apply(&set.series, known)
         var report = self.report(name: name, ends: ends, scanner: scanner, set: set, identity: options.identity)
         for (i, note) in notes.enumerated() {
@@ -144,7 +145,8 @@ public enum DigestBuilder {
     public static func make(items: [ArchiveItem], options: DigestOptions, name: String) -> DigestReport {
         var scanner = Scanner(options: options)
         for item in items { scanner.record(Scanner.examine(item, options: options)) }
-        let set = SeriesBuilder.build(scanner.patchEmails, nakedCovers: scanner.threadStarters)
+        let set = SeriesBuilder.build(scanner.patchEmails, bareCovers: scanner.threadStarters,
+                                      threads: MailThreads(scanner.threads))
         let ends = DigestEnds(from: "the start", to: "the end", fromCommit: nil, toCommit: nil,
                               since: options.since.map(DateText.day), until: options.until.map(DateText.day))
         return report(name: name, ends: ends, scanner: scanner, set: set, identity: options.identity)
@@ -204,7 +206,7 @@ public struct DigestEnds: Sendable, Equatable {
 
 extension DigestBuilder {
     static func report(name: String, ends: DigestEnds, scanner: Scanner, set: SeriesSet, identity: Identity) -> DigestReport {
-        let patchMails = scanner.patchEmails.filter { $0.kind == .patch || $0.kind == .cover }
+        let patchMails = countedPatchMails(scanner, set)
         let tally = Tally(patchMails, organizations: identity.organizations)
         return DigestReport(
             name: name, from: ends.from, to: ends.to, fromCommit: ends.fromCommit, toCommit: ends.toCommit,
@@ -213,7 +215,31 @@ extension DigestBuilder {
             otherMessages: scanner.other, removals: scanner.removals, skipped: scanner.skipped,
             contributors: tally.contributors, domains: tally.domains,
             series: set.series.map { entry($0, in: set) },
-            pullRequests: set.pullRequests.map(mailEntry), organizations: tally.organizations)
+            pullRequests: set.pullRequests.map(mailEntry),
+            backports: set.backports.isEmpty ? nil : set.backports.map(backportEntry),
+            organizations: tally.organizations,
+            notes: scanner.duplicates == 0 ? nil : [duplicatesNote(scanner.duplicates)])
+    }
+
+    /// The patch emails the counts hold: patches and cover letters of the series (a pull request
+    /// that is a series' cover letter too), not stable backports, which carry others' patches.
+    static func countedPatchMails(_ scanner: Scanner, _ set: SeriesSet) -> [PatchEmail] {
+        let backports = Set(set.backports.flatMap { ($0.mails + $0.replaced).map(\.messageID) })
+        let pullCovers = Set(set.series.compactMap { $0.cover?.kind == .pullRequest ? $0.cover?.messageID : nil })
+        return scanner.patchEmails.filter {
+            ($0.kind == .patch || $0.kind == .cover || pullCovers.contains($0.messageID)) && !backports.contains($0.messageID)
+        }
+    }
+
+    static func duplicatesNote(_ count: Int) -> String {
+        count == 1 ? "1 message was archived twice under one Message-ID; it is counted once"
+            : "\(count) messages were archived twice under one Message-ID; each is counted once"
+    }
+
+    static func backportEntry(_ posting: PatchSeries) -> BackportEntry {
+        BackportEntry(tree: posting.lead.tags.backport?.label ?? "stable", patches: posting.received,
+                      total: posting.total, sender: person(posting.sender), title: posting.title,
+                      messageId: posting.lead.messageID, date: DateText.iso(posting.lead.date))
     }
 
     static func entry(_ series: PatchSeries, in set: SeriesSet) -> SeriesEntry {
@@ -225,14 +251,21 @@ extension DigestBuilder {
             tags: series.lead.tags.freeTags, author: person(series.author), sender: person(series.sender),
             date: DateText.iso(series.lead.date),
             messageIds: unique((series.mails + series.replaced).map(\.messageID)),
-            patchEmails: (series.mails + series.replaced).filter { $0.kind == .patch || $0.kind == .cover }.count,
+            patchEmails: (series.mails + series.replaced).filter {
+                $0.kind == .patch || $0.kind == .cover || $0.kind == .pullRequest
+            }.count,
             supersededBy: superseder.map {
                 Superseder(version: $0.version.description, title: $0.title, messageId: $0.lead.messageID,
                            date: DateText.iso($0.lead.date))
             },
             reason: series.reason,
             cover: series.cover.map(mailEntry),
-            firstPatch: series.firstPatch.map(mailEntry))
+            firstPatch: (series.status == .partial ? series.lowestPatch?.withHeldBody() : series.firstPatch).map(mailEntry),
+            rerolls: series.rerolls.isEmpty ? nil : series.rerolls.map {
+                Reroll(number: $0.number, version: $0.newer.tags.versionStated ? $0.newer.tags.version.description : series.version.description,
+                       messageId: $0.newer.messageID, replaces: $0.older.messageID)
+            },
+            pullRequest: series.cover?.kind == .pullRequest ? true : nil)
     }
 
     static func mailEntry(_ mail: PatchEmail) -> MailEntry {

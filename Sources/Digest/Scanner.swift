@@ -1,6 +1,7 @@
 import Archive
 import Mail
 import Patches
+import Series
 
 /// Reads every message of a range once and keeps what the digest needs: the patch emails,
 /// thread starters that may be naked cover letters, and the tallies.
@@ -19,6 +20,22 @@ struct Scanner {
     var skippedReads: [ReadItem] = []
     var patchEmails: [PatchEmail] = []
     var threadStarters: [String: PatchEmail] = [:]
+    /// Every counted message with a Message-ID, as the threads know it: what it answers.
+    var threads: [MailThreads.Node] = []
+    /// Later copies of a Message-ID already counted: one message archived twice.
+    var duplicates = 0
+    private var countedIDs: Set<String> = []
+    /// Message-ID, subject and date of every counted message: a second copy is the same mail.
+    private var copies: Set<Copy> = []
+
+    struct Copy: Hashable, Sendable {
+        var id: String
+        var subject: String
+        var date: Int64?
+    }
+    /// Later patches holding their text (`PatchEmail.heldText`), by the Message-ID they answer,
+    /// which the range has not shown yet: the index of each in `patchEmails`.
+    private var holding: [String: [Int]] = [:]
     /// Every counted message, in archive order, with what it is: what a history records as
     /// read, and what `drop` takes out again.
     var counted: [CountedMessage] = []
@@ -53,21 +70,24 @@ struct Scanner {
         case removal
         case skipped(SkippedMessage)
         case patchEmail(PatchEmail)
-        case reply(id: String?)
-        /// Neither patch nor reply; a thread starter among them may be a naked cover letter.
-        case other(id: String?, threadStarter: PatchEmail?)
+        case reply(id: String?, parent: String?)
+        /// Neither patch nor reply; a thread starter among them may be a bare cover letter.
+        case other(id: String?, parent: String?, threadStarter: PatchEmail?)
     }
 
     struct Examined: Sendable {
         var outcome: Outcome
         var read: ReadItem
+        /// What tells a second copy of the message from another mail under its Message-ID.
+        var copy: Copy? = nil
     }
 
     /// `keyed`: compute the item's `MessageKey` (a hash of its bytes), for a digest that is
     /// judged against a history and kept in it.
     static func examine(_ item: ArchiveItem, options: DigestOptions, keyed: Bool = false) -> Examined {
         let (outcome, message) = inspect(item, options: options)
-        return Examined(outcome: outcome, read: read(item, message, keyed: keyed))
+        let copy = message.flatMap { m in outcome.messageID.map { Copy(id: $0, subject: m.subject, date: m.date?.seconds) } }
+        return Examined(outcome: outcome, read: read(item, message, keyed: keyed), copy: copy)
     }
 
     /// A message is known by its Message-ID (none when it could not be parsed) and its bytes; a
@@ -122,19 +142,47 @@ struct Scanner {
             return .patchEmail(PatchEmail(message: message, tags: tags, position: raw.position,
                                           commit: raw.commit, commitTime: raw.commitTime).mapped(options.identity))
         case .reply:
-            return .reply(id: message.messageID)
+            return .reply(id: message.messageID, parent: parent(of: message))
         case .other:
             guard message.inReplyTo == nil && message.references.isEmpty && message.messageID != nil else {
-                return .other(id: message.messageID, threadStarter: nil)
+                return .other(id: message.messageID, parent: parent(of: message), threadStarter: nil)
             }
-            return .other(id: message.messageID,
+            return .other(id: message.messageID, parent: nil,
                           threadStarter: PatchEmail(message: message, tags: tags, position: raw.position,
                                                     commit: raw.commit, commitTime: raw.commitTime).mapped(options.identity))
         }
     }
 
+    /// A later patch keeps its text only while what it answers is not in the range yet.
+    private mutating func hold(_ mail: PatchEmail) -> PatchEmail {
+        guard mail.heldText != nil else { return mail }
+        var mail = mail
+        if let parent = MailThreads.parent(of: mail), !countedIDs.contains(parent) {
+            holding[parent, default: []].append(patchEmails.count)
+        } else {
+            mail.releaseText()
+        }
+        return mail
+    }
+
+    /// What a message answers: its In-Reply-To, else the last References entry.
+    private static func parent(of message: Message) -> String? {
+        message.inReplyTo ?? message.references.last
+    }
+
     mutating func record(_ examined: Examined) {
         let read = examined.read
+        if let copy = examined.copy, !copies.insert(copy).inserted {
+            // The same message archived twice: counted once, and not news again later.
+            duplicates += 1
+            if let key = read.key { passedOver.append(key) }
+            return
+        }
+        if let id = examined.outcome.messageID {
+            countedIDs.insert(id)
+            // What these patches answer is here: their posting has a head, or a thread above them.
+            for i in holding.removeValue(forKey: id) ?? [] { patchEmails[i].releaseText() }
+        }
         switch examined.outcome {
         case .outsideDates: if let key = read.key { passedOver.append(key) }
         case .removal: removals += 1
@@ -143,16 +191,20 @@ struct Scanner {
             skippedReads.append(read)
         case .patchEmail(let mail):
             messages += 1
-            patchEmails.append(mail)
+            patchEmails.append(hold(mail))
             counted.append(CountedMessage(id: mail.messageID, kind: .patchEmail, read: read))
-        case .reply(let id):
+            threads.append(MailThreads.Node(messageID: mail.messageID, parent: MailThreads.parent(of: mail),
+                                            position: read.position))
+        case .reply(let id, let parent):
             messages += 1
             replies += 1
             counted.append(CountedMessage(id: id, kind: .reply, read: read))
-        case .other(let id, let starter):
+            if let id { threads.append(MailThreads.Node(messageID: id, parent: parent, position: read.position)) }
+        case .other(let id, let parent, let starter):
             messages += 1
             other += 1
             counted.append(CountedMessage(id: id, kind: .other, read: read))
+            if let id { threads.append(MailThreads.Node(messageID: id, parent: parent, position: read.position)) }
             if let starter { threadStarters[starter.messageID] = starter }
         }
     }
@@ -192,6 +244,7 @@ struct Scanner {
         skippedReads.removeAll { gone.contains($0.position) }
         patchEmails.removeAll { gone.contains($0.position) }
         threadStarters = threadStarters.filter { !gone.contains($0.value.position) }
+        threads.removeAll { gone.contains($0.position) }
         return keys
     }
 }
@@ -228,6 +281,17 @@ enum SkipReason {
         case .tooLarge(let size): return oversized(size, limit: limit)
         case let mailError?: return mailError.reason
         case nil: return "\(error)"
+        }
+    }
+}
+
+extension Scanner.Outcome {
+    /// The Message-ID of a counted message (a patch email without one has a made-up one).
+    var messageID: String? {
+        switch self {
+        case .patchEmail(let mail): return mail.messageID
+        case .reply(let id, _), .other(let id, _, _): return id
+        case .outsideDates, .removal, .skipped: return nil
         }
     }
 }

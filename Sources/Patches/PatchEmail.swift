@@ -36,6 +36,24 @@ public struct PatchEmail: Sendable {
     public var supersedes: [String] { get { box.fields.supersedes } set { fields.supersedes = newValue } }
     /// For a pull request: the repository and ref it asks to pull, as `git request-pull` writes them.
     public var requestPull: RequestPull? { get { box.fields.requestPull } set { fields.requestPull = newValue } }
+    /// For a later patch (n > 1), its text while it may yet be printed: a patch whose cover
+    /// letter and first patch are not in the range is printed in full (what a maintainer Cc'd
+    /// on patch 3/5 alone needs). The digest releases it once the mail it answers turns up.
+    public var heldText: String? { box.fields.heldText }
+
+    /// Forgets the held text: the patch will not be printed.
+    public mutating func releaseText() {
+        if box.fields.heldText != nil { fields.heldText = nil }
+    }
+
+    /// The mail with its body split from the held text, for printing.
+    public func withHeldBody() -> PatchEmail {
+        guard body == nil, let text = heldText else { return self }
+        var mail = self
+        mail.fields.body = PatchBody.split(text)
+        mail.fields.heldText = nil
+        return mail
+    }
 
     public var kind: MailKind { box.fields.tags.kind }
 
@@ -55,7 +73,7 @@ public struct PatchEmail: Sendable {
             inReplyTo: message.inReplyTo, references: message.references, subject: message.subject, tags: tags,
             sender: sender, author: sender,
             date: message.date ?? MailDate(seconds: commitTime, offsetMinutes: 0), dateFromHeader: message.date != nil,
-            body: nil, hasDiff: false, changeID: nil, supersedes: [], requestPull: nil)
+            body: nil, hasDiff: false, changeID: nil, supersedes: [], requestPull: nil, heldText: nil)
         let text = PatchEmail.bodyText(of: message)
         // Only covers, first patches and single patches are ever printed: split those fully;
         // for the rest the in-body From (the author) is all the digest needs.
@@ -70,6 +88,7 @@ public struct PatchEmail: Sendable {
         } else {
             fields.author = InBodyHeaders.parse(text[...]).headers.from ?? sender
             fields.hasDiff = ByteSearch.contains(text, "diff --git ")
+            fields.heldText = text
         }
         box = Box(fields)
     }
@@ -91,6 +110,7 @@ public struct PatchEmail: Sendable {
         var changeID: String?
         var supersedes: [String]
         var requestPull: RequestPull?
+        var heldText: String?
     }
 
     /// Mutated only while uniquely referenced (see `fields`), so sharing it between threads is safe.

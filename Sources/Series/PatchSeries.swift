@@ -1,19 +1,6 @@
 import Mail
 import Patches
 
-/// Where a series stands in one digest.
-public enum SeriesStatus: String, Sendable, Codable {
-    /// The newest version in the range: printed in full.
-    case new = "New"
-    /// An older version of a series whose newer version is in the range.
-    case skip = "Skip"
-    /// The same version posted again (a resend): printed once, as New.
-    case exist = "Exist"
-    /// Neither its cover letter nor its first patch is in the range (late patches of an
-    /// earlier posting): counted and listed, not printed.
-    case partial = "Part"
-}
-
 /// One posting of a patch series: a cover letter and its patches, one version, one sender.
 public struct PatchSeries: Sendable {
     /// Index in `SeriesSet.series`, in order of first arrival.
@@ -23,6 +10,8 @@ public struct PatchSeries: Sendable {
     public var patches: [PatchEmail]
     /// Mails whose slot was taken again by a later mail (resends inside the series).
     public var replaced: [PatchEmail]
+    /// The slots a newer version of their patch alone took (`[PATCH v2 5/7]` answering 5/7).
+    public var rerolls: [SlotReroll] = []
     public var version: PatchVersion
     /// N of n/N (1 for a single patch).
     public var total: Int
@@ -34,6 +23,8 @@ public struct PatchSeries: Sendable {
     /// The cover letter, else patch 1/N (or the single patch).
     public var head: PatchEmail? { cover ?? firstPatch }
     public var firstPatch: PatchEmail? { patches.first(where: { $0.tags.number == 1 }) }
+    /// Patch 1/N, else the lowest patch received: what a digest prints of a posting.
+    public var lowestPatch: PatchEmail? { firstPatch ?? patches.first(where: { $0.tags.number >= 1 }) ?? patches.first }
     /// The cover, else the lowest-numbered patch received: what names the series.
     public var lead: PatchEmail { cover ?? patches[0] }
     public var title: String { lead.tags.title }
@@ -51,6 +42,11 @@ public struct PatchSeries: Sendable {
     /// Archive position of its first mail.
     public var firstPosition: Int { mails.map(\.position).min() ?? 0 }
     public var lastPosition: Int { mails.map(\.position).max() ?? 0 }
-    /// `v3 5/5`, with `+cover` when the cover letter arrived.
-    public var countLabel: String { "\(received)/\(total)" }
+}
+
+/// A slot of a posting whose patch was posted again alone, newer, in its thread.
+public struct SlotReroll: Sendable {
+    public var number: Int
+    public var newer: PatchEmail
+    public var older: PatchEmail
 }

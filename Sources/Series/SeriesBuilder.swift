@@ -1,40 +1,70 @@
 import Mail
 import Patches
 
-/// The series of a range and its pull requests, in order of first arrival.
+/// The series of a range, its pull requests and its stable backports, in order of first arrival.
 public struct SeriesSet: Sendable {
     public var series: [PatchSeries]
     public var pullRequests: [PatchEmail]
+    /// Stable backport postings (`[PATCH AUTOSEL 6.1 18/85]`): grouped as series are, but never
+    /// versions of the patches they carry, so kept apart.
+    public var backports: [PatchSeries] = []
 }
 
-/// Groups patch emails into series and decides which versions are news.
+/// Groups patch emails into postings and decides which versions are news.
 ///
-/// The whole range is processed at once, so late cover letters and out-of-order patches
-/// don't matter. Rules (see DESIGN.md "Series"): group by thread, then by sender, version and
-/// total inside a thread — never merging different senders or versions; unthreaded patches of
-/// one sender, version and total join when sent within 30 minutes with Message-IDs of one family.
+/// The whole range is processed at once, so late cover letters and out-of-order patches don't
+/// matter. The unit is the posting: a cover letter and the n/N patches that answer it
+/// (`CoverMatch`), or, without a cover, the patches of one sender, version and N in one thread
+/// (`LooseKey`), or unthreaded patches sent together (`UnthreadedBuckets`). A cover letter may be
+/// a `[PATCH 0/N]`, a `[GIT PULL 0/N]`, or a thread starter without n/N (`[PATCHSET]`, a bare
+/// title) that its author's n/N patches answer. A Message-ID belongs to one posting only.
 public enum SeriesBuilder {
     /// How far apart the mails of one unthreaded series may be sent.
     static let unthreadedWindow: Int64 = 30 * 60
 
-    /// - Parameter nakedCovers: non-patch thread starters by Message-ID (a cover letter whose
-    ///   subject has no `[PATCH 0/N]`), used when a series' thread root is one of them.
-    public static func build(_ mails: [PatchEmail], nakedCovers: [String: PatchEmail] = [:]) -> SeriesSet {
-        let ordered = mails.sorted { $0.position < $1.position }
-        let pullRequests = ordered.filter { $0.kind == .pullRequest }
-        let patches = ordered.filter { $0.kind == .patch || $0.kind == .cover }
-        let threading = Threading(patches)
+    /// - Parameters:
+    ///   - mails: the patch emails (patches, cover letters, pull requests) of the range.
+    ///   - bareCovers: thread starters that are not patch mails by their subject, by Message-ID:
+    ///     a cover letter with a bare title ("cleanup swiotlb initialization v4") when its
+    ///     author's patches answer it.
+    ///   - threads: every message of the range; without it, the threads of `mails` alone.
+    public static func build(_ mails: [PatchEmail], bareCovers: [String: PatchEmail] = [:],
+                             threads: MailThreads? = nil) -> SeriesSet {
+        let ordered = unique(mails.sorted { $0.position < $1.position })
+        var threads = threads ?? MailThreads()
+        for mail in ordered { threads.add(mail) }
+        for mail in bareCovers.values.sorted(by: { $0.position < $1.position }) { threads.add(mail) }
 
-        var groups = threadGroups(patches, threading)
-        groups = mergeUnthreaded(groups, threading)
-        var series = groups.map { makeSeries($0, nakedCovers: nakedCovers, threading: threading) }
+        var matcher = CoverMatch(ordered, bareCovers: bareCovers, threads: threads)
+        let placed = matcher.place()
+        let loose = mergeUnthreaded(looseGroups(placed.loose, rerolls: placed.rerolls, threads), threads)
+        let groups = placed.coverGroups + loose.map { PostingGroup(cover: nil, patches: $0, version: nil, total: nil) }
+        var series = groups.map { makeSeries($0, rerolls: placed.rerolls) }
         series.sort { $0.firstPosition < $1.firstPosition }
+
+        let backports = series.filter { $0.lead.tags.backport != nil }
+        series.removeAll { $0.lead.tags.backport != nil }
         for i in series.indices { series[i].id = i }
-        Versions.decide(&series)
-        return SeriesSet(series: series, pullRequests: pullRequests)
+        Versions.decide(&series, threads: threads)
+        let covers = Set(series.compactMap { $0.cover?.messageID })
+        let pullRequests = placed.pullRequests.filter { !covers.contains($0.messageID) }
+        return SeriesSet(series: series, pullRequests: pullRequests, backports: backports)
     }
 
-    private struct GroupKey: Hashable {
+    /// The same message archived twice (one Message-ID, subject and date) is one mail: the first
+    /// copy stands. Another mail under a Message-ID already used is a mail of its own.
+    static func unique(_ mails: [PatchEmail]) -> [PatchEmail] {
+        struct Copy: Hashable {
+            var id: String
+            var subject: String
+            var date: Int64
+        }
+        var seen = Set<Copy>()
+        return mails.filter { seen.insert(Copy(id: $0.messageID, subject: $0.subject, date: $0.date.seconds)).inserted }
+    }
+
+    /// Patches of one thread, sender, version and N, without a cover letter that took them.
+    private struct LooseKey: Hashable {
         var root: String
         var sender: String
         var version: PatchVersion
@@ -43,13 +73,18 @@ public enum SeriesBuilder {
         var singleTitle: String?
     }
 
-    private static func threadGroups(_ patches: [PatchEmail], _ threading: Threading) -> [[PatchEmail]] {
-        var order: [GroupKey] = []
-        var groups: [GroupKey: [PatchEmail]] = [:]
+    /// The loose patches by thread, sender, version and N; a reroll joins the patch it replaces.
+    private static func looseGroups(_ patches: [PatchEmail], rerolls: [Int: Int],
+                                    _ threads: MailThreads) -> [[PatchEmail]] {
+        var order: [LooseKey] = []
+        var groups: [LooseKey: [PatchEmail]] = [:]
+        var keyOf: [Int: LooseKey] = [:]
         for mail in patches {
-            let key = GroupKey(root: threading.root(of: mail), sender: mail.sender.key,
-                               version: mail.tags.version, total: mail.tags.total,
-                               singleTitle: mail.tags.counterStated ? nil : mail.tags.titleKey)
+            let key = rerolls[mail.position].flatMap { keyOf[$0] }
+                ?? LooseKey(root: threads.root(of: mail.messageID), sender: mail.sender.key,
+                            version: mail.tags.version, total: mail.tags.total,
+                            singleTitle: mail.tags.counterStated ? nil : mail.tags.titleKey)
+            keyOf[mail.position] = key
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(mail)
         }
@@ -58,7 +93,7 @@ public enum SeriesBuilder {
 
     /// Joins groups made of one unthreaded mail that belong to one posting: each joins the first
     /// bucket made before it that it fits (see UnthreadedBuckets), or starts one.
-    private static func mergeUnthreaded(_ groups: [[PatchEmail]], _ threading: Threading) -> [[PatchEmail]] {
+    private static func mergeUnthreaded(_ groups: [[PatchEmail]], _ threads: MailThreads) -> [[PatchEmail]] {
         enum Entry {
             case group([PatchEmail])
             case bucket(Int)
@@ -66,7 +101,7 @@ public enum SeriesBuilder {
         var entries: [Entry] = []
         var buckets = UnthreadedBuckets(window: unthreadedWindow)
         for group in groups {
-            guard group.count == 1, let mail = group.first, !threading.isThreaded(mail),
+            guard group.count == 1, let mail = group.first, threads.parent(of: mail.messageID) == nil,
                   mail.tags.counterStated, mail.tags.total > 1 else {
                 entries.append(.group(group))
                 continue
@@ -85,27 +120,26 @@ public enum SeriesBuilder {
         }
     }
 
-    private static func makeSeries(_ group: [PatchEmail], nakedCovers: [String: PatchEmail],
-                                   threading: Threading) -> PatchSeries {
-        var cover: PatchEmail?
+    /// One posting from its mails: the cover (the group's first mail when `CoverMatch` made the
+    /// group around one), the patches by slot, and the slots taken again.
+    private static func makeSeries(_ group: PostingGroup, rerolls: [Int: Int]) -> PatchSeries {
         var bySlot: [Int: PatchEmail] = [:]
         var replaced: [PatchEmail] = []
-        for mail in group.sorted(by: { $0.position < $1.position }) {
-            if mail.kind == .cover {
-                if let old = cover { replaced.append(old) }
-                cover = mail
-            } else {
-                if let old = bySlot[mail.tags.number] { replaced.append(old) }
-                bySlot[mail.tags.number] = mail
+        var slotRerolls: [SlotReroll] = []
+        for mail in group.patches.sorted(by: { $0.position < $1.position }) {
+            let slot = mail.tags.number
+            if let old = bySlot[slot] {
+                replaced.append(old)
+                if rerolls[mail.position] != nil {
+                    slotRerolls.append(SlotReroll(number: slot, newer: mail, older: old))
+                }
             }
+            bySlot[slot] = mail
         }
         let patches = bySlot.keys.sorted().map { bySlot[$0]! }
-        if cover == nil, let lead = patches.first,
-           let naked = nakedCovers[threading.root(of: lead)], naked.sender.key == lead.sender.key {
-            cover = naked
-        }
-        let lead = cover ?? patches[0]
-        return PatchSeries(id: 0, cover: cover, patches: patches, replaced: replaced,
-                           version: lead.tags.version, total: lead.tags.total)
+        let lead = group.cover ?? patches[0]
+        return PatchSeries(id: 0, cover: group.cover, patches: patches, replaced: replaced, rerolls: slotRerolls,
+                           version: group.version ?? lead.tags.version, total: group.total ?? lead.tags.total)
     }
+
 }

@@ -71,7 +71,7 @@ public struct Updater {
                                            options: options, reread: plan.reread,
                                            history: { try store.history(of: list, for: $0) })
         progress.finish()
-        if !plan.notes.isEmpty { run.report.notes = plan.notes }
+        if !plan.notes.isEmpty { run.report.notes = plan.notes + (run.report.notes ?? []) }
 
         // Messages and skips an earlier digest had are gone by now: only news makes a digest.
         let hasMessages = run.report.messages > 0 || !run.report.skipped.isEmpty

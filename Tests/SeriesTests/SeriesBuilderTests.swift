@@ -58,7 +58,7 @@ final class SeriesBuilderTests: XCTestCase {
         XCTAssertEqual(set.series.count, 2)
         XCTAssertEqual(set.series.map(\.status), [.skip, .new])
         XCTAssertEqual(set.series[0].supersededBy, 1)
-        XCTAssertEqual(set.series[0].reason, "superseded by v2 (same title and author)")
+        XCTAssertEqual(set.series[0].reason, "superseded by v2 (the v2 cover letter answers it)")
         XCTAssertEqual(set.series[1].received, 2)
     }
 
@@ -160,7 +160,9 @@ final class SeriesBuilderTests: XCTestCase {
         let late = mail("[PATCH v2 3/3] the tail", id: "t3@example.com", replyTo: "t0@example.com", references: ["t0@example.com"])
         let set = SeriesBuilder.build([late])
         XCTAssertEqual(set.series.map(\.status), [.partial])
-        XCTAssertEqual(set.series[0].countLabel, "1/3")
+        XCTAssertEqual(set.series[0].received, 1)
+        XCTAssertEqual(set.series[0].total, 3)
+        XCTAssertEqual(set.series[0].lowestPatch?.messageID, "t3@example.com")
         XCTAssertNil(set.series[0].head)
     }
 
@@ -168,12 +170,12 @@ final class SeriesBuilderTests: XCTestCase {
         let naked = mail("KVM: s390: a cover letter without tags", id: "n0@example.com")
         let p1 = mail("[PATCH 1/2] one", id: "n1@example.com", replyTo: "n0@example.com", references: ["n0@example.com"])
         let p2 = mail("[PATCH 2/2] two", id: "n2@example.com", replyTo: "n0@example.com", references: ["n0@example.com"])
-        let set = SeriesBuilder.build([p1, p2], nakedCovers: ["n0@example.com": naked])
+        let set = SeriesBuilder.build([p1, p2], bareCovers: ["n0@example.com": naked])
         XCTAssertEqual(set.series.count, 1)
         XCTAssertEqual(set.series[0].cover?.messageID, "n0@example.com")
         XCTAssertEqual(set.series[0].title, "KVM: s390: a cover letter without tags")
         // Another sender's thread starter is not taken as the cover.
-        let foreign = SeriesBuilder.build([p1, p2], nakedCovers: ["n0@example.com": mail("hi", id: "n0@example.com", from: "Bob <b@x.org>")])
+        let foreign = SeriesBuilder.build([p1, p2], bareCovers: ["n0@example.com": mail("hi", id: "n0@example.com", from: "Bob <b@x.org>")])
         XCTAssertNil(foreign.series[0].cover)
     }
 
