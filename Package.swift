@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "PatchesTests", dependencies: ["Patches", "TestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "TestSupport"]),
         .testTarget(name: "SeriesTests", dependencies: ["Series", "TestSupport"]),
-        .testTarget(name: "DigestTests", dependencies: ["Digest", "Render", "Series", "TestSupport"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest", "Render", "Series", "Patches", "Archive", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["patchdigest", "TestSupport"]),
         // The formats; Golden/ (expected output) and Scripts/ (Python checkers) are read by path.
         .testTarget(name: "RenderTests", dependencies: ["Render", "Digest", "Series", "TestSupport", "patchdigest"],
