@@ -24,6 +24,8 @@ public struct DigestView: Sendable {
     /// Every series in the report's order.
     public var series: [SeriesView]
     public var pullRequests: [MailView]
+    /// Stable backport postings, in the report's order (empty when there are none).
+    public var backports: [BackportView]
 
     /// One line of a count table.
     public struct Row: Sendable, Equatable {
@@ -45,6 +47,7 @@ public struct DigestView: Sendable {
         }
         series = report.series.enumerated().map { SeriesView($1, position: $0 + 1) }
         pullRequests = report.pullRequests.map(MailView.init)
+        backports = (report.backports ?? []).map(BackportView.init)
     }
 
     /// The day a digest is named by: the end of its date range, else `made` (Unix seconds: when
@@ -60,17 +63,17 @@ public struct DigestView: Sendable {
     /// "2025-11-18: 7 new series, 12 patch emails, 1 pull request": a feed entry's title.
     public func entryTitle(made: Int64) -> String { "\(day(made: made)): \(headline)" }
 
-    /// Whether the digest has anything to read: a patch email or a pull request.
-    public var hasPatches: Bool { counts.patchEmails > 0 || counts.pullRequests > 0 }
+    /// Whether the digest has anything to read: a patch email, a pull request or a backport.
+    public var hasPatches: Bool { counts.patchEmails > 0 || counts.pullRequests > 0 || counts.backportBatches > 0 }
 
-    /// The series printed in full, in order.
-    public var newSeries: [SeriesView] { series.filter(\.isNew) }
+    /// The series printed in full, in order: New, and Part with a patch to print.
+    public var printedSeries: [SeriesView] { series.filter(\.isPrinted) }
 
     /// Older versions and resends: listed by their subjects, with why.
     public var olderSeries: [SeriesView] { series.filter(\.isOlder) }
 }
 
-/// One series as a line of the patch list and, when new, a section of its own.
+/// One series as a line of the patch list and, when printed, a section of its own.
 public struct SeriesView: Sendable {
     public var entry: SeriesEntry
     /// 1-based place in the report's list (the HTML page's anchors).
@@ -90,8 +93,15 @@ public struct SeriesView: Sendable {
     public var authorName: String
     /// The Message-ID of the mail that stands for the series (cover letter, else first patch).
     public var headMessageId: String?
-    /// The cover letter, then the first patch: the mails a digest prints.
+    /// The cover letter, then the first patch (for Part, the lowest patch received): the mails a
+    /// digest prints.
     public var mails: [MailView]
+    /// Slots whose patch was replaced in the thread by a newer version of that patch alone.
+    public var rerolls: [RerollView]
+    /// The cover letter is also a pull request (flagged `GIT PULL` unless its tags say so).
+    public var isPullRequest: Bool
+    /// What that pull request asks to pull (`git pull URL REF`), when its text names it.
+    public var pullCommand: String?
 
     init(_ s: SeriesEntry, position: Int) {
         entry = s
@@ -101,15 +111,69 @@ public struct SeriesView: Sendable {
         count = "\(s.received)/\(s.total)"
         hasCover = s.hasCover
         received = count + (s.hasCover ? "+c" : "")
-        flags = (s.rfc ? ["RFC"] : []) + (s.resend ? ["RESEND"] : []) + s.tags
+        isPullRequest = s.pullRequest == true
+        // A cover tagged [GIT PULL] or [PULL REQUEST] already says so.
+        let saysPull = s.tags.contains { $0.uppercased().contains("PULL") }
+        flags = (isPullRequest && !saysPull ? ["GIT PULL"] : []) + (s.rfc ? ["RFC"] : []) + (s.resend ? ["RESEND"] : []) + s.tags
         author = s.author.display
         authorName = s.author.name.isEmpty ? s.author.email : s.author.name
         headMessageId = [s.cover?.messageId, s.firstPatch?.messageId, s.messageIds.first].compactMap { $0 }.first { !$0.isEmpty }
         mails = [s.cover, s.firstPatch].compactMap { $0 }.map(MailView.init)
+        rerolls = (s.rerolls ?? []).map { RerollView($0, total: s.total) }
+        pullCommand = isPullRequest ? s.cover?.pull.map(MailView.pullCommand) : nil
     }
 
     public var isNew: Bool { status == .new }
+    public var isPartial: Bool { status == .partial }
     public var isOlder: Bool { status == .exist || status == .skip }
+    /// New, and Part with a mail to print: its lowest patch is what a maintainer Cc'd on it needs.
+    public var isPrinted: Bool { isNew || (isPartial && !mails.isEmpty) }
+
+    /// For Part: "Late patches: 2 of 5 received; the cover letter and patch 1 are not in this
+    /// range", and the earlier digest's posting they continue when a history knows it.
+    public var partNote: String? {
+        guard isPartial else { return nil }
+        return "Late patches: \(entry.received) of \(entry.total) received; the cover letter and patch 1 are not in this range"
+            + (entry.continues.map { ", continuing " + $0.label } ?? "")
+    }
+}
+
+/// A slot of a series replaced by a newer version of its patch alone.
+public struct RerollView: Sendable {
+    /// "Patch 5/7 replaced by v2".
+    public var label: String
+    /// The newer patch.
+    public var messageId: String
+
+    init(_ reroll: Reroll, total: Int) {
+        label = "Patch \(reroll.number)/\(total) replaced by \(reroll.version)"
+        messageId = reroll.messageId
+    }
+}
+
+/// One stable backport posting as every format lists it.
+public struct BackportView: Sendable {
+    public var entry: BackportEntry
+    /// "AUTOSEL 6.1".
+    public var tree: String
+    /// "85 patches", or "3 of 85 patches" when some did not come.
+    public var patches: String
+    /// "Name <address>".
+    public var sender: String
+    /// YYYY-MM-DD.
+    public var day: String
+
+    init(_ backport: BackportEntry) {
+        entry = backport
+        tree = backport.tree
+        patches = backport.patches >= backport.total ? DigestHeading.plural(backport.patches, "patch", "patches")
+            : "\(backport.patches) of \(DigestHeading.plural(backport.total, "patch", "patches"))"
+        sender = backport.sender.display
+        day = String(backport.date.prefix(10))
+    }
+
+    /// "AUTOSEL 6.1: 85 patches, Sasha Levin <sashal@kernel.org>, 2025-03-01".
+    public var summary: String { "\(tree): \(patches), \(sender), \(day)" }
 }
 
 /// One mail as a digest heads it.
@@ -129,6 +193,14 @@ public struct MailView: Sendable {
         author = mail.author.display
         sentBy = mail.sender.email.lowercased() == mail.author.email.lowercased() ? nil : mail.sender.display
         date = DigestHeading.shortDate(mail.date)
+    }
+
+    /// For a pull request: `git pull URL REF`, shell-quoted, as its `git request-pull` text names them.
+    public var pullCommand: String? { entry.pull.map(MailView.pullCommand) }
+
+    /// One line whatever its width: it is there to be pasted into a shell.
+    static func pullCommand(_ source: PullSource) -> String {
+        "git pull " + ([source.repository] + (source.ref.map { [$0] } ?? [])).map(LoreLinks.shellWord).joined(separator: " ")
     }
 
     /// "Name <address>", then " (sent by …)" when someone else sent it.

@@ -76,18 +76,20 @@ public struct HTMLRenderer {
         var out = header(view)
         out.append(contentsOf: counts(view, style: medium.counts))
         out.append(contentsOf: patchList(view.series))
-        out.append(contentsOf: newSeries(view.newSeries, collapsible: medium.collapsible))
+        out.append(contentsOf: printedSeries(view.printedSeries, collapsible: medium.collapsible))
         out.append(contentsOf: older(view.olderSeries))
         out.append(contentsOf: pullRequests(view.pullRequests, collapsible: medium.collapsible))
+        out.append(contentsOf: backports(view.backports))
         out.append(contentsOf: footer(view))
         return out
     }
 
     private func header(_ view: DigestView) -> [String] {
         let c = view.counts, report = view.report
-        let stats: [(Int, String, String)] = [(c.messages, "message", "messages"), (c.patchEmails, "patch email", "patch emails"),
+        var stats: [(Int, String, String)] = [(c.messages, "message", "messages"), (c.patchEmails, "patch email", "patch emails"),
                                               (c.series, "series", "series"), (c.newSeries, "new series", "new series"),
                                               (c.pullRequests, "pull request", "pull requests")]
+        if c.backportBatches > 0 { stats.append((c.backportBatches, "stable backport batch", "stable backport batches")) }
         return ["<header>",
                 "<h1>\(HTMLText.line(report.name)) mailing list update</h1>",
                 "<p class=\"range\">from \(rangeEnd(report.from, commit: report.fromCommit)) to "
@@ -145,7 +147,7 @@ public struct HTMLRenderer {
         out.append("<table class=\"patches\"><thead><tr><th>Status</th><th>Version</th><th>Patches</th><th>Series</th>"
                    + "<th>Author</th><th>Note</th></tr></thead><tbody>")
         for s in series {
-            let title = s.isNew
+            let title = s.isPrinted
                 ? "<a href=\"#series-\(s.position)\">\(HTMLText.line(s.entry.title))</a>"
                 : link(HTMLText.line(s.entry.title), s.headMessageId ?? "")
             out.append("<tr><td>\(badge(s.status))</td><td class=\"ver\">\(HTMLText.line(s.version))</td>"
@@ -159,10 +161,11 @@ public struct HTMLRenderer {
         return out
     }
 
-    private func newSeries(_ new: [SeriesView], collapsible: Bool) -> [String] {
+    /// New series, and Part series with a patch to print (its lowest received).
+    private func printedSeries(_ printed: [SeriesView], collapsible: Bool) -> [String] {
         var out = ["<section id=\"series\">", "<h2>New series</h2>"]
-        if new.isEmpty { out.append("<p>(none)</p>") }
-        for s in new {
+        if printed.isEmpty { out.append("<p>(none)</p>") }
+        for s in printed {
             let head = "\(badge(s.status)) <span class=\"mono\">\(HTMLText.line(s.version)) "
                 + "\(s.received)</span> \(tags(s))<b>\(HTMLText.line(s.entry.title))</b> "
                 + "<span class=\"who\">\(HTMLText.line(s.authorName))</span>"
@@ -170,10 +173,25 @@ public struct HTMLRenderer {
             if lore != nil, let id = s.headMessageId {
                 content.append("<p class=\"b4\"><code>\(HTMLText.line(LoreLinks.b4Command(id)))</code></p>")
             }
+            content.append(contentsOf: seriesNotes(s))
             for mail in s.mails { content.append(contentsOf: mailBlock(mail)) }
             out.append(contentsOf: fold(id: "series-\(s.position)", head: head, content, collapsible: collapsible))
         }
         out.append("</section>")
+        return out
+    }
+
+    /// A Part's meaning, a pull request's `git pull` line, the slots replaced in the thread.
+    private func seriesNotes(_ s: SeriesView) -> [String] {
+        var out: [String] = []
+        if let note = s.partNote { out.append("<p class=\"note\">\(HTMLText.line(note))</p>") }
+        if s.isPullRequest {
+            out.append("<p class=\"b4\">Pull request" + (s.pullCommand.map { ": <code>\(HTMLText.line($0))</code>" } ?? "") + "</p>")
+        }
+        if !s.rerolls.isEmpty {
+            out.append("<ul class=\"older\">" + s.rerolls.map { "<li>" + link(HTMLText.line($0.label), $0.messageId) + "</li>" }.joined()
+                       + "</ul>")
+        }
         return out
     }
 
@@ -224,6 +242,19 @@ public struct HTMLRenderer {
             out.append(contentsOf: fold(id: nil, head: head, mailBlock(pull), collapsible: collapsible))
         }
         out.append("</section>")
+        return out
+    }
+
+    /// One line per posting: the tree, how many patches, who sent it and when, its title linked.
+    private func backports(_ backports: [BackportView]) -> [String] {
+        guard !backports.isEmpty else { return [] }
+        var out = ["<section id=\"backports\">", "<h2>Stable backports</h2>", "<ul class=\"older\">"]
+        for b in backports {
+            out.append("<li><span class=\"tag\">\(HTMLText.line(b.tree))</span> \(HTMLText.line(b.patches)) "
+                       + "\(link(HTMLText.line(b.entry.title), b.entry.messageId)) "
+                       + "<span class=\"who\">\(HTMLText.line(b.sender)) · \(HTMLText.line(b.day))</span></li>")
+        }
+        out.append(contentsOf: ["</ul>", "</section>"])
         return out
     }
 

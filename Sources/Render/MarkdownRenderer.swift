@@ -44,9 +44,9 @@ public struct MarkdownRenderer {
         out.append(contentsOf: patchList(view.series))
         out.append("")
         out.append("## Patch commit messages")
-        for series in view.newSeries {
+        for series in view.printedSeries {
             out.append("")
-            out.append(contentsOf: newSeries(series))
+            out.append(contentsOf: printedSeries(series))
         }
         if !view.olderSeries.isEmpty {
             out.append("")
@@ -65,6 +65,15 @@ public struct MarkdownRenderer {
             for pull in view.pullRequests {
                 out.append("- " + linked(MarkdownText.inline(pull.subject), pull.entry.messageId)
                            + " (" + MarkdownText.inline(pull.author) + ")")
+            }
+        }
+        if !view.backports.isEmpty {
+            out.append("")
+            out.append("## Stable backports")
+            out.append("")
+            for backport in view.backports {
+                out.append("- " + MarkdownText.inline(backport.summary) + ": "
+                           + linked(MarkdownText.inline(backport.entry.title), backport.entry.messageId))
             }
         }
         if view.counts.unreadable > 0 {
@@ -96,13 +105,28 @@ public struct MarkdownRenderer {
         })
     }
 
-    private func newSeries(_ series: SeriesView) -> [String] {
-        var out = ["### New: " + MarkdownText.inline(series.entry.title), ""]
+    /// A heading, the facts line, a Part's meaning, a pull request's `git pull`, the replaced
+    /// slots, then the cover letter and the first patch (for Part, the lowest received).
+    private func printedSeries(_ series: SeriesView) -> [String] {
+        let pull = series.isPullRequest ? "\\[GIT PULL\\] " : ""
+        var out = ["### \(series.isPartial ? "Part" : "New"): " + pull + MarkdownText.inline(series.entry.title), ""]
         var facts = [MarkdownText.inline(series.version), series.received + " patches", MarkdownText.inline(series.author)]
         if let id = series.headMessageId, lore != nil {
             facts.append(MarkdownText.code(LoreLinks.b4Command(id)))
         }
         out.append(facts.joined(separator: " · "))
+        if let note = series.partNote {
+            out.append("")
+            out.append(MarkdownText.inline(note))
+        }
+        if series.isPullRequest {
+            out.append("")
+            out.append("Pull request" + (series.pullCommand.map { ": " + MarkdownText.code($0) } ?? ""))
+        }
+        if !series.rerolls.isEmpty { out.append("") }
+        for reroll in series.rerolls {
+            out.append("- " + linked(MarkdownText.inline(reroll.label), reroll.messageId))
+        }
         for mail in series.mails {
             out.append("")
             out.append("#### " + linked(MarkdownText.inline(mail.subject), mail.entry.messageId))

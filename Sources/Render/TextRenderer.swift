@@ -64,6 +64,14 @@ public struct TextRenderer {
                 out.append(contentsOf: pullRequest(pull))
             }
         }
+        if !view.backports.isEmpty {
+            if out.last != "" { out.append("") }
+            out.append(paint("===== Stable backports =====", .bold))
+            for backport in view.backports {
+                out.append("")
+                out.append(contentsOf: backportLines(backport))
+            }
+        }
         if !report.skipped.isEmpty {
             out.append("")
             out.append("\(report.skipped.count) unreadable message\(report.skipped.count == 1 ? "" : "s") skipped (details in --format json)")
@@ -135,12 +143,12 @@ public struct TextRenderer {
         }
     }
 
-    /// Each new series in full, and right after it the older postings it replaced, as the seeds
-    /// place them; Exist and Skip postings whose replacement is not printed here (it is a late
-    /// part, or an earlier digest reported it) come last, in order.
+    /// Each printed series (New, and Part with a patch) in full, and right after it the older
+    /// postings it replaced, as the seeds place them; Exist and Skip postings whose replacement is
+    /// not printed here (an earlier digest reported it) come last, in order.
     private func commitMessages(_ series: [SeriesView]) -> [String] {
         var printedBy: [String: Int] = [:]
-        for (i, s) in series.enumerated() where s.isNew {
+        for (i, s) in series.enumerated() where s.isPrinted {
             for id in s.entry.messageIds where printedBy[id] == nil { printedBy[id] = i }
         }
         var replaced: [Int: [SeriesView]] = [:], unplaced: [SeriesView] = []
@@ -148,21 +156,51 @@ public struct TextRenderer {
             if let id = s.entry.supersededBy?.messageId, let by = printedBy[id] { replaced[by, default: []].append(s) } else { unplaced.append(s) }
         }
         var out: [String] = []
-        for (i, s) in series.enumerated() where s.isNew {
-            out.append(contentsOf: newSeries(s))
+        for (i, s) in series.enumerated() where s.isPrinted {
+            out.append(contentsOf: printedSeries(s))
             for old in replaced[i] ?? [] { out.append(contentsOf: statusLines(old)) }
         }
         for old in unplaced { out.append(contentsOf: statusLines(old)) }
         return out
     }
 
-    /// The cover letter, then the first patch, the series' link after the last of them.
-    private func newSeries(_ series: SeriesView) -> [String] {
+    /// The cover letter, then the first patch (for Part, the lowest received), the series' link
+    /// after the last of them; before the link, a Part's meaning, what a pull request asks to
+    /// pull and the slots replaced in the thread.
+    private func printedSeries(_ series: SeriesView) -> [String] {
         var out: [String] = []
         for (k, mail) in series.mails.enumerated() {
-            out.append(contentsOf: entry(mail))
-            if k == series.mails.count - 1 { out.append(contentsOf: threadLines(series.headMessageId)) }
+            out.append(contentsOf: entry(mail, status: series.status))
+            if k == series.mails.count - 1 {
+                out.append(contentsOf: seriesNotes(series))
+                out.append(contentsOf: threadLines(series.headMessageId))
+            }
             out.append(contentsOf: [TextRenderer.separator, ""])
+        }
+        return out
+    }
+
+    /// `Late patches: …`, `Pull request: git pull …`, `Patch 5/7 replaced by v2: <link>`, then a
+    /// blank line; nothing when the series has none of them.
+    private func seriesNotes(_ series: SeriesView) -> [String] {
+        var out: [String] = []
+        if let note = series.partNote { out += wrapped("", labelWidth: 0, TextColumns.words(line(note)), indent: 2) }
+        if series.isPullRequest { out.append("Pull request" + (series.pullCommand.map { ": " + line($0) } ?? "")) }
+        for reroll in series.rerolls {
+            let target = lore?.messageURL(reroll.messageId) ?? "<" + line(reroll.messageId) + ">"
+            out.append(line(reroll.label) + ": " + target)
+        }
+        return out.isEmpty ? [] : out + [""]
+    }
+
+    /// `AUTOSEL 6.1: 85 patches, Name <address>, 2025-03-01`, its title and its link.
+    private func backportLines(_ backport: BackportView) -> [String] {
+        var out = wrapped("", labelWidth: 0, TextColumns.words(line(backport.summary)), indent: 2)
+        out += wrapped("  ", labelWidth: 2, TextColumns.words(line(backport.entry.title)), indent: 2)
+        if let url = lore?.messageURL(backport.entry.messageId) {
+            out.append("  Link: " + url)
+        } else if !backport.entry.messageId.isEmpty {
+            out.append("  Message-ID: <" + line(backport.entry.messageId) + ">")
         }
         return out
     }
@@ -174,8 +212,10 @@ public struct TextRenderer {
         return ["Link: " + url, LoreLinks.b4Command(id), ""]
     }
 
-    private func entry(_ mail: MailView) -> [String] {
-        var out = wrapped(paint("New:", .status(.new)) + "  ", labelWidth: 6, TextColumns.words(line(mail.entry.title)), indent: 6,
+    /// `New:  TITLE` (`Part: TITLE` for late patches), the subject, the author, the text.
+    private func entry(_ mail: MailView, status: SeriesStatus) -> [String] {
+        let label = status == .partial ? paint("Part:", .status(.partial)) + " " : paint("New:", .status(.new)) + "  "
+        var out = wrapped(label, labelWidth: 6, TextColumns.words(line(mail.entry.title)), indent: 6,
                           textPaint: .bold)
         // A long subject goes on under its title, after the [PATCH …] tags.
         let subject = line(mail.subject), title = line(mail.entry.title)
@@ -204,10 +244,8 @@ public struct TextRenderer {
         let pull = view.entry
         var out = wrapped("", labelWidth: 0, TextColumns.words(line(pull.subject)), indent: 4)
         out += wrapped("  From: ", labelWidth: 8, TextColumns.words(line(view.authorAndSender)), indent: 8)
-        if let source = pull.pull {
-            // One line whatever its width: it is there to be pasted into a shell.
-            out.append("  git pull " + ([source.repository] + (source.ref.map { [$0] } ?? [])).map(LoreLinks.shellWord).joined(separator: " "))
-        }
+        // One line whatever its width: it is there to be pasted into a shell.
+        if let command = view.pullCommand { out.append("  " + line(command)) }
         if let d = pull.diffstat { out.append("  " + TextRenderer.diffstatSummary(d)) }
         if let url = lore?.messageURL(pull.messageId) {
             out.append("  Link: " + url)

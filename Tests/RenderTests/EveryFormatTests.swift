@@ -118,9 +118,10 @@ final class EveryFormatTests: XCTestCase {
         let email = try emailParts(report)
         XCTAssertFalse(email.html.contains("<details"))
         XCTAssertFalse(email.html.contains("<summary"))
-        let new = report.series.enumerated().filter { $0.element.status == .new }
-        for (index, _) in new {
-            XCTAssertTrue(email.html.contains("<div class=\"series\" id=\"series-\(index + 1)\">"))
+        // New series, and Part series with a patch to print.
+        let new = DigestView(report).printedSeries
+        for s in new {
+            XCTAssertTrue(email.html.contains("<div class=\"series\" id=\"series-\(s.position)\">"))
         }
         XCTAssertEqual(email.html.components(separatedBy: "<p class=\"series-head\">").count - 1, new.count + report.pullRequests.count)
         let page = HTMLRenderer().render(report)

@@ -88,18 +88,34 @@ enum Hostile {
 
     /// A report whose every email-borne string is hostile, built by hand.
     static func report() -> DigestReport {
-        let series = SeriesEntry(status: .new, title: "title " + all, version: "v2", versionNumber: 2, total: 2, received: 2,
+        var series = SeriesEntry(status: .new, title: "title " + all, version: "v2", versionNumber: 2, total: 2, received: 2,
                                  hasCover: true, rfc: true, resend: false, tags: ["tag" + attribute], author: person,
                                  sender: person, date: "2025-11-17T10:00:00+00:00", messageIds: [messageId + "cover"],
                                  patchEmails: 3, supersededBy: nil, reason: nil, cover: mail("cover"), firstPatch: mail("first"))
+        // A cover that is also a pull request, and a slot replaced by a newer patch in the thread.
+        series.pullRequest = true
+        series.cover?.pull = PullSource(repository: "https://git.example/" + all, ref: "tag" + attribute)
+        series.rerolls = [Reroll(number: 2, version: "v3" + script, messageId: messageId + "reroll", replaces: messageId + "first")]
         var older = series
         older.status = .skip
         older.reason = "superseded by v3 " + all
+        older.pullRequest = nil
+        older.rerolls = nil
+        // Late patches a maintainer was Cc'd on: the lowest one is printed.
+        var part = series
+        part.status = .partial
+        part.hasCover = false
+        part.cover = nil
+        part.firstPatch = mail("part")
+        part.pullRequest = nil
+        part.rerolls = nil
         var report = DigestReport(name: "kvm", from: "abc", to: "def", fromCommit: nil, toCommit: String(repeating: "d", count: 40),
                                   since: nil, until: nil, messages: 4, patches: 3, replies: 1, otherMessages: 0, removals: 0,
                                   skipped: [], contributors: [Contributor(name: person.name, email: person.email, count: 3)],
                                   domains: [DomainCount(domain: "evil.example" + script, count: 3)],
-                                  series: [older, series], pullRequests: [mail("pull")])
+                                  series: [older, series, part], pullRequests: [mail("pull")])
+        report.backports = [BackportEntry(tree: "AUTOSEL " + all, patches: 2, total: 3, sender: person, title: "backport " + all,
+                                          messageId: messageId + "backport", date: "2025-11-17T10:00:00+00:00")]
         // An organization map's names and the notes are shown by every format too.
         report.organizations = [OrganizationCount(organization: "Evil Corp " + all, count: 3)]
         report.notes = ["note " + all]
