@@ -91,16 +91,16 @@ public enum DigestBuilder {
         let dropped = scanner.drop(known.seen)
         var set = SeriesBuilder.build(scanner.patchEmails, bareCovers: scanner.threadStarters,
                                       threads: MailThreads(scanner.threads))
-        let notes = HistoryStatuses.apply(&set.series, known)
+        let notes = HistoryStatuses.apply(&set.series, known: known.series)
         var report = self.report(name: name, ends: ends, scanner: scanner, set: set, identity: options.identity)
         for (i, note) in notes.enumerated() {
-            report.series[i].supersedes = note.supersedes
-            report.series[i].alreadyReported = note.alreadyReported
-            report.series[i].continues = note.continues
+            report.series[i].supersedes = note.supersedes.map(reference)
+            report.series[i].alreadyReported = note.alreadyReported.map(reference)
+            report.series[i].continues = note.continues.map(reference)
         }
         let lineages = set.series.map { s in
             SeriesLineage(group: s.supersededBy ?? s.id, knownLineages: notes[s.id].knownLineages.sorted(),
-                          changeID: s.changeID, key: HistoryStatuses.lineageKey(s), version: s.version,
+                          changeID: s.changeID, key: LineageKey.of(s), version: s.version,
                           senderKey: s.sender.key, dateSeconds: s.lead.date.seconds)
         }
         return DigestRun(report: report, read: read(scanner, report), alreadyDigested: dropped.count,
@@ -135,7 +135,15 @@ public enum DigestBuilder {
             }
             query.messageIDs.formUnion(mail.supersedes)
             if let change = mail.changeID { query.changeIDs.insert(change) }
-            query.lineageKeys.insert(SeriesLineage.key(authorKey: mail.author.key, titleKey: mail.tags.titleKey))
+            query.lineageKeys.insert(LineageKey.of(authorKey: mail.author.key, titleKey: mail.tags.titleKey))
+        }
+        // A posting's key joins its patches' author to its cover letter's title.
+        var covers: [String: PatchEmail] = scanner.threadStarters
+        for mail in scanner.patchEmails where !mail.tags.counterStated || mail.tags.number == 0 { covers[mail.messageID] = mail }
+        for mail in scanner.patchEmails {
+            if let up = MailThreads.parent(of: mail), let cover = covers[up] {
+                query.lineageKeys.insert(LineageKey.of(authorKey: mail.author.key, titleKey: cover.tags.titleKey))
+            }
         }
         return query
     }
@@ -266,6 +274,12 @@ extension DigestBuilder {
                        messageId: $0.newer.messageID, replaces: $0.older.messageID)
             },
             pullRequest: series.cover?.kind == .pullRequest ? true : nil)
+    }
+
+    /// How a report names a posting an earlier digest reported.
+    static func reference(_ known: KnownSeries) -> PostingReference {
+        PostingReference(version: known.version.description, title: known.title, messageId: known.leadMessageID,
+                         date: known.date, digest: known.digest)
     }
 
     static func mailEntry(_ mail: PatchEmail) -> MailEntry {

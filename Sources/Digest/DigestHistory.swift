@@ -12,7 +12,7 @@ public struct HistoryQuery: Sendable, Equatable {
     public var keys: Set<MessageKey> = []
     /// b4 change-ids of the patch emails.
     public var changeIDs: Set<String> = []
-    /// Author and title keys of the patch emails (`SeriesLineage.key`).
+    /// Author and title keys of the patch emails and their postings (`LineageKey`).
     public var lineageKeys: Set<String> = []
 
     public init() {}
@@ -41,49 +41,6 @@ public struct DigestHistory: Sendable, Equatable {
     public static let empty = DigestHistory()
 }
 
-/// A series version an earlier digest reported.
-public struct KnownSeries: Sendable, Equatable {
-    /// Postings of one series share a lineage number (assigned by the history's keeper).
-    public var lineage: Int
-    /// The number of the digest that reported it.
-    public var digest: Int
-    /// Its status in that digest.
-    public var status: SeriesStatus
-    public var title: String
-    public var version: PatchVersion
-    /// Its lead mail's Date, ISO 8601, and as Unix seconds for ordering.
-    public var date: String
-    public var dateSeconds: Int64
-    /// The sender's lower-cased address (as the mailmap named it then).
-    public var senderKey: String
-    public var changeID: String?
-    public var lineageKey: String
-    public var leadMessageID: String
-    /// Every mail of the posting.
-    public var messageIDs: [String]
-
-    public init(lineage: Int, digest: Int, status: SeriesStatus, title: String, version: PatchVersion, date: String,
-                dateSeconds: Int64, senderKey: String, changeID: String?, lineageKey: String,
-                leadMessageID: String, messageIDs: [String]) {
-        self.lineage = lineage
-        self.digest = digest
-        self.status = status
-        self.title = title
-        self.version = version
-        self.date = date
-        self.dateSeconds = dateSeconds
-        self.senderKey = senderKey
-        self.changeID = changeID
-        self.lineageKey = lineageKey
-        self.leadMessageID = leadMessageID
-        self.messageIDs = messageIDs
-    }
-
-    var reference: PostingReference {
-        PostingReference(version: version.description, title: title, messageId: leadMessageID, date: date, digest: digest)
-    }
-}
-
 /// What a history keeps of one series of a digest, beside its entry in the report.
 public struct SeriesLineage: Sendable, Equatable {
     /// The index in `report.series` of the series that won its lineage in this digest (itself
@@ -92,13 +49,10 @@ public struct SeriesLineage: Sendable, Equatable {
     /// Lineages of earlier digests this series joined (by change-id, title, link or thread).
     public var knownLineages: [Int]
     public var changeID: String?
-    /// Author and title: `SeriesLineage.key(author:title:)`.
+    /// Author and title: `LineageKey.of(authorKey:titleKey:)`.
     public var key: String
     public var version: PatchVersion
     public var senderKey: String
     public var dateSeconds: Int64
 
-    /// The author-and-title key of a lineage: the lower-cased address and the lower-cased
-    /// title with whitespace collapsed.
-    public static func key(authorKey: String, titleKey: String) -> String { authorKey + "\n" + titleKey }
 }

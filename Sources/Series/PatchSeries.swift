@@ -30,8 +30,10 @@ public struct PatchSeries: Sendable {
     public var title: String { lead.tags.title }
     public var titleKey: String { lead.tags.titleKey }
     public var sender: Mailbox { lead.sender }
-    /// The cover's author, else the first patch's author.
-    public var author: Mailbox { head?.author ?? lead.author }
+    /// Who wrote its patches: patch 1's author (its in-body From, else its sender), else the
+    /// lowest patch's; a cover letter alone names its own. The cover may come from another
+    /// address of the same person, or from a maintainer sending others' patches.
+    public var author: Mailbox { lowestPatch?.author ?? lead.author }
     /// Distinct patch numbers 1…N received (the cover not included).
     public var received: Int { Set(patches.map(\.tags.number).filter { $0 >= 1 }).count }
     public var isRFC: Bool { lead.tags.isRFC }

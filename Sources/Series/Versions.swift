@@ -94,10 +94,10 @@ enum Versions {
             return "linked from the \(a.version) cover letter"
         }
         if let cover = b.cover, let up = threads.parent(of: cover.messageID), aIDs.contains(up) {
-            return "the \(b.version) cover letter answers it"
+            return "the \(b.version) cover letter was sent in reply to it"
         }
         if let cover = a.cover, let up = threads.parent(of: cover.messageID), bIDs.contains(up) {
-            return "the \(a.version) cover letter answers it"
+            return "the \(a.version) cover letter was sent in reply to it"
         }
         if a.titleKey == b.titleKey && (a.author.key == b.author.key || PostingIdentity.same(a.lead, b.lead)) {
             return "same title and author"

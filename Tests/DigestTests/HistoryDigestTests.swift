@@ -27,7 +27,7 @@ final class HistoryDigestTests: XCTestCase {
     private func known(_ title: String, version: Int, digest: Int, status: SeriesStatus = .new, ids: [String], lineage: Int = 1) -> KnownSeries {
         KnownSeries(lineage: lineage, digest: digest, status: status, title: title, version: PatchVersion(major: version),
                     date: "2025-11-10T10:00:00+00:00", dateSeconds: 1_762_768_800, senderKey: "jane@example.com", changeID: nil,
-                    lineageKey: SeriesLineage.key(authorKey: "jane@example.com", titleKey: title.lowercased()),
+                    lineageKey: LineageKey.of(authorKey: "jane@example.com", titleKey: title.lowercased()),
                     leadMessageID: ids[0], messageIDs: ids)
     }
 

@@ -58,7 +58,7 @@ final class SeriesBuilderTests: XCTestCase {
         XCTAssertEqual(set.series.count, 2)
         XCTAssertEqual(set.series.map(\.status), [.skip, .new])
         XCTAssertEqual(set.series[0].supersededBy, 1)
-        XCTAssertEqual(set.series[0].reason, "superseded by v2 (the v2 cover letter answers it)")
+        XCTAssertEqual(set.series[0].reason, "superseded by v2 (the v2 cover letter was sent in reply to it)")
         XCTAssertEqual(set.series[1].received, 2)
     }
 

@@ -1,5 +1,4 @@
 import Patches
-import Series
 
 /// Statuses across digests: a series' lineage in this digest (decided by `Versions` inside the
 /// range) is compared with the postings earlier digests reported. The earlier posting a series
@@ -14,17 +13,23 @@ import Series
 ///   starting a series of their own. A posting reported only as `Part` before (its head had not
 ///   arrived) is still news when its cover letter or first patch comes.
 /// - A `Part` series keeps its status; it only gains the reference.
-enum HistoryStatuses {
-    struct Annotation {
-        var knownLineages: Set<Int> = []
-        var supersedes: PostingReference?
-        var alreadyReported: PostingReference?
-        var continues: PostingReference?
+public enum HistoryStatuses {
+    /// What one series of the range is to the earlier digests.
+    public struct Annotation: Sendable {
+        /// Lineages of earlier digests it joined (by change-id, title, link or thread).
+        public var knownLineages: Set<Int> = []
+        /// For New: the newest version reported before, which it replaces.
+        public var supersedes: KnownSeries?
+        /// For Exist and Skip: the posting reported before that makes it old news.
+        public var alreadyReported: KnownSeries?
+        /// For Part: the posting of an earlier digest these late patches belong to.
+        public var continues: KnownSeries?
     }
 
-    static func apply(_ series: inout [PatchSeries], _ history: DigestHistory) -> [Annotation] {
+    /// Decides the range's statuses against `known`, the postings earlier digests reported;
+    /// one annotation per series.
+    public static func apply(_ series: inout [PatchSeries], known: [KnownSeries]) -> [Annotation] {
         var notes = [Annotation](repeating: Annotation(), count: series.count)
-        let known = history.series
         guard !known.isEmpty else { return notes }
 
         var byChange: [String: Set<Int>] = [:], byKey: [String: Set<Int>] = [:], byMessage: [String: [Int]] = [:]
@@ -43,7 +48,7 @@ enum HistoryStatuses {
             if let k = continuation(of: s, known, byMessage) {
                 continued[s.id] = k
                 lineages.insert(known[k].lineage)
-                notes[s.id].continues = known[k].reference
+                notes[s.id].continues = known[k]
             }
             notes[s.id].knownLineages = lineages
         }
@@ -64,7 +69,7 @@ enum HistoryStatuses {
                                earlier: [KnownSeries]) {
         if let continued, continued.status != .partial || s.head == nil {
             s.status = .partial
-            s.reason = "late patches of \(continued.reference.label)"
+            s.reason = "late patches of \(continued.label)"
             return
         }
         // The newest version; among its postings the one printed (New), then the latest.
@@ -74,7 +79,7 @@ enum HistoryStatuses {
             if aNew != bNew { return bNew }
             return a.dateSeconds != b.dateSeconds ? a.dateSeconds < b.dateSeconds : a.digest < b.digest
         }) else { return }
-        let reference = top.reference
+        let reference = top
         if s.version > top.version {
             note.supersedes = reference
             if s.status == .new { s.reason = "supersedes \(reference.label)" }
@@ -105,5 +110,5 @@ enum HistoryStatuses {
             .max { known[$0].digest < known[$1].digest }
     }
 
-    static func lineageKey(_ s: PatchSeries) -> String { SeriesLineage.key(authorKey: s.author.key, titleKey: s.titleKey) }
+    static func lineageKey(_ s: PatchSeries) -> String { LineageKey.of(s) }
 }
