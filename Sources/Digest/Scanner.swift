@@ -25,13 +25,13 @@ struct Scanner {
     /// Later copies of a Message-ID already counted: one message archived twice.
     var duplicates = 0
     private var countedIDs: Set<String> = []
-    /// Message-ID, subject and date of every counted message: a second copy is the same mail.
+    /// Message-ID and subject of every counted message: a second copy (archived twice, or sent
+    /// again later) is the same mail; another subject under the ID is another mail.
     private var copies: Set<Copy> = []
 
     struct Copy: Hashable, Sendable {
         var id: String
         var subject: String
-        var date: Int64?
     }
     /// Later patches holding their text (`PatchEmail.heldText`), by the Message-ID they answer,
     /// which the range has not shown yet: the index of each in `patchEmails`.
@@ -86,7 +86,7 @@ struct Scanner {
     /// judged against a history and kept in it.
     static func examine(_ item: ArchiveItem, options: DigestOptions, keyed: Bool = false) -> Examined {
         let (outcome, message) = inspect(item, options: options)
-        let copy = message.flatMap { m in outcome.messageID.map { Copy(id: $0, subject: m.subject, date: m.date?.seconds) } }
+        let copy = message.flatMap { m in outcome.messageID.map { Copy(id: $0, subject: m.subject) } }
         return Examined(outcome: outcome, read: read(item, message, keyed: keyed), copy: copy)
     }
 

@@ -62,6 +62,9 @@ struct CoverMatch {
     private enum Placement {
         case cover(Int)
         case loose
+        /// Loose, stopped at its author's `[PATCH 0/N]` whose N alone differs: the cover's N may
+        /// be the slip (`[PATCH V8 0/8]` over `[PATCH V8 n/7]`).
+        case otherN(cover: Int)
         /// With the patch whose slot it took.
         case reroll(of: Int)
     }
@@ -103,6 +106,7 @@ struct CoverMatch {
             mailAt[mail.position] = mail
             placement[mail.position] = place(mail)
         }
+        adoptOtherN()
         var placed = Placed()
         var used = Set<Int>()
         for id in headOrder {
@@ -112,7 +116,7 @@ struct CoverMatch {
             used.insert(id)
             let version = head.statedVersion ?? (head.explicit ? head.mail.tags.version : statedVersion(of: head.patches))
             placed.coverGroups.append(PostingGroup(cover: head.mail, patches: head.patches, version: version,
-                                                   total: head.explicit ? head.mail.tags.total : head.total))
+                                                   total: head.total ?? head.mail.tags.total))
         }
         // Rerolls go where the patch they replace went.
         var groupOfPatch: [Int: Int] = [:]
@@ -121,7 +125,7 @@ struct CoverMatch {
             if Self.isNumbered(mail) {
                 switch placement[mail.position]! {
                 case .cover: break
-                case .loose: placed.loose.append(mail)
+                case .loose, .otherN: placed.loose.append(mail)
                 case .reroll(let older):
                     placed.rerolls[mail.position] = older
                     if let group = groupOfPatch[older] {
@@ -143,7 +147,11 @@ struct CoverMatch {
         for upID in threads.ancestors(of: patch.messageID) {
             if let up = headIndex.position(of: upID, before: patch.position), let head = heads[up] {
                 if head.explicit {
-                    guard fits(patch, explicit: head) else { return .loose }
+                    guard fits(patch, explicit: head) else {
+                        var other = patch
+                        other.tags.total = head.mail.tags.total
+                        return fits(other, explicit: head) ? .otherN(cover: up) : .loose
+                    }
                     heads[up]!.patches.append(patch)
                     return .cover(up)
                 }
@@ -162,6 +170,22 @@ struct CoverMatch {
             }
         }
         return .loose
+    }
+
+    /// A cover none of whose patches has its N takes the patches of its author that all state
+    /// one other N: the cover's N was the slip. Its posting's N is then theirs.
+    private mutating func adoptOtherN() {
+        var waiting: [Int: [Int]] = [:]
+        for (position, place) in placement {
+            if case .otherN(let cover) = place { waiting[cover, default: []].append(position) }
+        }
+        for (cover, positions) in waiting where heads[cover]!.patches.isEmpty {
+            let patches = positions.sorted().map { mailAt[$0]! }
+            guard Set(patches.map(\.tags.total)).count == 1 else { continue }
+            heads[cover]!.patches = patches
+            heads[cover]!.total = patches[0].tags.total
+            for patch in patches { placement[patch.position] = .cover(cover) }
+        }
     }
 
     private func fits(_ patch: PatchEmail, explicit head: Head) -> Bool {

@@ -51,16 +51,16 @@ public enum SeriesBuilder {
         return SeriesSet(series: series, pullRequests: pullRequests, backports: backports)
     }
 
-    /// The same message archived twice (one Message-ID, subject and date) is one mail: the first
-    /// copy stands. Another mail under a Message-ID already used is a mail of its own.
+    /// The same message archived twice (one Message-ID and subject; a copy sent again later
+    /// has another date) is one mail: the first copy stands. Another mail under a Message-ID
+    /// already used (a v6 reposted under v5's IDs) is a mail of its own.
     static func unique(_ mails: [PatchEmail]) -> [PatchEmail] {
         struct Copy: Hashable {
             var id: String
             var subject: String
-            var date: Int64
         }
         var seen = Set<Copy>()
-        return mails.filter { seen.insert(Copy(id: $0.messageID, subject: $0.subject, date: $0.date.seconds)).inserted }
+        return mails.filter { seen.insert(Copy(id: $0.messageID, subject: $0.subject)).inserted }
     }
 
     /// Patches of one thread, sender, version and N, without a cover letter that took them.

@@ -179,6 +179,35 @@ final class SeriesBuilderTests: XCTestCase {
         XCTAssertNil(foreign.series[0].cover)
     }
 
+    func testCoverWhoseNIsASlipTakesItsPatches() {
+        // `[PATCH V8 0/8]` over seven `[PATCH V8 n/7]`: the patches agree, the cover slipped.
+        var mails = [mail("[PATCH V8 0/8] io_uring: groups", id: "g-0@example.com")]
+        for n in 1...7 {
+            mails.append(mail("[PATCH V8 \(n)/7] part \(n)", id: "g-\(n)@example.com", replyTo: "g-0@example.com",
+                              references: ["g-0@example.com"]))
+        }
+        let set = SeriesBuilder.build(mails)
+        XCTAssertEqual(set.series.count, 1)
+        XCTAssertEqual(set.series[0].received, 7)
+        XCTAssertEqual(set.series[0].total, 7)
+        XCTAssertEqual(set.series[0].cover?.messageID, "g-0@example.com")
+        // A cover that has patches of its own N keeps them; the one of another N stays apart.
+        let own = series("mm: split", total: 2, prefix: "o") + [mail("[PATCH 1/1] mm: a fixup", id: "o-x@example.com",
+                                                                    replyTo: "o-0@example.com", references: ["o-0@example.com"])]
+        let kept = SeriesBuilder.build(own)
+        XCTAssertEqual(kept.series.map(\.received), [2, 1])
+    }
+
+    func testCoverSentAgainUnderItsMessageIDIsOneMail() {
+        var mails = series("bsg: uring", version: "v3", total: 2, prefix: "b")
+        // The same cover later, as a new mail with the same Message-ID (no In-Reply-To now).
+        mails.append(mail("[PATCH v3 0/2] bsg: uring", id: "b-0@example.com", date: "Mon, 17 Nov 2025 10:27:00 +0000"))
+        let set = SeriesBuilder.build(mails)
+        XCTAssertEqual(set.series.count, 1)
+        XCTAssertEqual(set.series[0].received, 2)
+        XCTAssertEqual(set.series[0].status, .new)
+    }
+
     func testReplyCyclesDoNotHang() {
         let a = mail("[PATCH 1/2] a", id: "ca@example.com", replyTo: "cb@example.com")
         let b = mail("[PATCH 2/2] b", id: "cb@example.com", replyTo: "ca@example.com")
