@@ -4,8 +4,10 @@ import Glibc
 enum Bytes {
     /// A quoted string's content (RFC 5322 quoted-string: backslash escapes undone) starting
     /// after the opening quote; returns the index after the closing quote, or the end when it
-    /// never closes (a broken header keeps what it has).
-    static func quotedString(_ b: [UInt8], from start: Int) -> ([UInt8], Int) {
+    /// never closes (a broken header keeps what it has). At most `keep` bytes of the content are
+    /// returned.
+    static func quotedString<C: RandomAccessCollection>(_ b: C, from start: Int, keep: Int = .max) -> ([UInt8], Int)
+    where C.Element == UInt8, C.Index == Int {
         // Measured first, then copied once at its size: a quoted name of megabytes is not grown
         // by doubling into twice its size.
         var end = start, count = 0
@@ -13,16 +15,32 @@ enum Bytes {
             end += b[end] == UInt8(ascii: "\\") && end + 1 < b.count ? 2 : 1
             count += 1
         }
-        guard count < end - start else { return (Array(b[start..<end]), min(end + 1, b.count)) }
+        guard count < end - start else {
+            return (Array(b[start..<(start + min(count, keep))]), min(end + 1, b.count))
+        }
         var out: [UInt8] = []
-        out.reserveCapacity(count)
+        out.reserveCapacity(min(count, keep))
         var i = start
-        while i < end {
+        while i < end, out.count < keep {
             if b[i] == UInt8(ascii: "\\"), i + 1 < b.count { i += 1 }
             out.append(b[i])
             i += 1
         }
         return (out, min(end + 1, b.count))
+    }
+
+    /// `bytes` as text, cut to its first `limit` bytes when it is longer — back to the start of a
+    /// character, so that none is split — with "…" marking the cut.
+    static func capped<C: BidirectionalCollection>(_ bytes: C, limit: Int) -> String where C.Element == UInt8 {
+        guard let cut = bytes.index(bytes.startIndex, offsetBy: limit, limitedBy: bytes.endIndex),
+              cut != bytes.endIndex else { return String(decoding: bytes, as: UTF8.self) }
+        var end = cut, back = 0
+        // UTF-8 continuation bytes are 10xxxxxx; a character has at most three of them.
+        while back < 3, end != bytes.startIndex, bytes[end] & 0xC0 == 0x80 {
+            bytes.formIndex(before: &end)
+            back += 1
+        }
+        return String(decoding: bytes[..<end], as: UTF8.self) + "…"
     }
 
     static let lf: UInt8 = 0x0A

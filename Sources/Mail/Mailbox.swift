@@ -21,4 +21,16 @@ public struct Mailbox: Hashable, Sendable {
 
     /// `Name <address>`, or the address alone when there is no name.
     public var display: String { name.isEmpty ? address : "\(name) <\(address)>" }
+
+    /// The most a display name keeps, in UTF-8 bytes. Real names are tens of bytes; a "name" of
+    /// megabytes is an attack on the memory of every step that copies it (the tally, each
+    /// format's author column, the JSON). A longer name keeps its first bytes and ends in "…",
+    /// so the cut shows; the mail is read and counted as any other.
+    public static let nameLimit = 1024
+
+    /// `name` cut to `limit` bytes at a character's start, "…" marking the cut; unchanged when it
+    /// fits.
+    public static func capped(_ name: String, limit: Int = nameLimit) -> String {
+        name.utf8.count > limit ? Bytes.capped(name.utf8, limit: limit) : name
+    }
 }

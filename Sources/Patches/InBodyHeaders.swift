@@ -31,7 +31,7 @@ public struct InBodyHeaders: Sendable, Equatable {
         // Leading blank lines.
         while let line = cursor.peek(), TextScan.isBlank(line.text), line.hasNewline { cursor.advance() }
 
-        var fields: [(name: Field, value: String)] = []
+        var fields: [(name: Field, value: FieldValue)] = []
         while let line = cursor.peek() {
             if TextScan.isBlank(line.text) {
                 guard !fields.isEmpty else { return unchanged }
@@ -39,15 +39,14 @@ public struct InBodyHeaders: Sendable, Equatable {
                 return (headers(from: fields), text[cursor.position...])
             }
             if TextScan.isIndented(line.text), !fields.isEmpty {
-                let more = TextScan.trimmed(line.text)
-                fields[fields.count - 1].value += fields[fields.count - 1].value.isEmpty ? String(more) : " " + more
+                fields[fields.count - 1].value.append(TextScan.trimmed(line.text))
                 cursor.advance()
                 continue
             }
             guard let (name, value) = headerLine(line.text), !fields.contains(where: { $0.name == name }) else {
                 return fields.isEmpty ? unchanged : (headers(from: fields), text[cursor.position...])
             }
-            fields.append((name, String(value)))
+            fields.append((name, FieldValue(value)))
             cursor.advance()
         }
         guard !fields.isEmpty else { return unchanged }
@@ -75,13 +74,34 @@ public struct InBodyHeaders: Sendable, Equatable {
         return nil
     }
 
-    private static func headers(from fields: [(name: Field, value: String)]) -> InBodyHeaders {
+    /// A field's value: where it stands in the text — a `From:` line of megabytes is read in
+    /// place, not copied first — until a continuation line joins it; then a String of its own,
+    /// grown in place (built anew at each line, a value of many lines would cost their square).
+    private struct FieldValue {
+        private var slice: Substring
+        private var joined: String?
+
+        init(_ slice: Substring) { self.slice = slice }
+
+        var text: Substring { joined.map { $0[...] } ?? slice }
+
+        mutating func append(_ more: Substring) {
+            var value = joined ?? String(slice)
+            joined = nil   // the only reference: the appends below grow it in place
+            if !value.isEmpty { value += " " }
+            value += more
+            joined = value
+        }
+    }
+
+    private static func headers(from fields: [(name: Field, value: FieldValue)]) -> InBodyHeaders {
         var headers = InBodyHeaders()
-        for (name, value) in fields {
+        for (name, field) in fields {
+            let value = field.text
             switch name {
             case .from: headers.from = AddressParser.parseMailbox(value)
-            case .subject: headers.subject = EncodedWords.decode(value)
-            case .date: headers.date = value
+            case .subject: headers.subject = EncodedWords.decode(String(value))
+            case .date: headers.date = String(value)
             }
         }
         return headers

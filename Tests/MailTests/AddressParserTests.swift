@@ -84,6 +84,67 @@ final class AddressParserTests: XCTestCase {
         XCTAssertEqual(parse("MAILER-DAEMON"), Mailbox(name: "", address: "MAILER-DAEMON"))
     }
 
+    /// A name over `Mailbox.nameLimit` keeps its first bytes and "…"; the address is found as
+    /// for any name.
+    func testNameOfMegabytesIsCut() {
+        let limit = Mailbox.nameLimit
+        let quoted = parse("\"" + String(repeating: "N", count: 1 << 20) + "\" <jane@example.org>")
+        XCTAssertEqual(quoted, Mailbox(name: String(repeating: "N", count: limit) + "…", address: "jane@example.org"))
+        let word = parse(String(repeating: "W", count: 1 << 20) + " <jane@example.org>")
+        XCTAssertEqual(word, Mailbox(name: String(repeating: "W", count: limit) + "…", address: "jane@example.org"))
+        let words = parse(String(repeating: "Jo ", count: 100_000) + "<jane@example.org>")
+        XCTAssertEqual(words?.address, "jane@example.org")
+        XCTAssertEqual(words?.name.utf8.count, limit + "…".utf8.count)
+        XCTAssertEqual(words?.name.hasPrefix("Jo Jo "), true)
+    }
+
+    /// A million words or comments are read one at a time and only the first and last are kept:
+    /// the name is cut, a bare address at the end is still found.
+    func testMillionWordsBeforeABareAddress() {
+        let words = parse(String(repeating: "Jo ", count: 1_000_000) + "jane @ example.org")
+        XCTAssertEqual(words?.address, "jane@example.org")
+        XCTAssertEqual(words?.name.utf8.count, Mailbox.nameLimit + "…".utf8.count)
+        let comments = parse("jane@example.org" + String(repeating: " (Jo)", count: 1_000_000))
+        XCTAssertEqual(comments?.address, "jane@example.org")
+        XCTAssertEqual(comments?.name.hasPrefix("Jo Jo "), true)
+        XCTAssertEqual(comments?.name.hasSuffix("…"), true)
+    }
+
+    func testNameAtTheLimitIsKeptWhole() {
+        let name = String(repeating: "n", count: Mailbox.nameLimit)
+        XCTAssertEqual(parse("\"\(name)\" <a@b.example>"), Mailbox(name: name, address: "a@b.example"))
+        XCTAssertEqual(parse("a@b.example (\(name))"), Mailbox(name: name, address: "a@b.example"))
+    }
+
+    /// The cut falls before a character, never inside its bytes.
+    func testCutNameKeepsWholeCharacters() {
+        for lead in 0..<3 {
+            let value = "\"" + String(repeating: "a", count: lead) + String(repeating: "ł€", count: 1000) + "\" <a@b.example>"
+            let name = parse(value)?.name ?? ""
+            XCTAssertTrue(name.hasSuffix("…"), name)
+            XCTAssertLessThanOrEqual(name.utf8.count, Mailbox.nameLimit + "…".utf8.count)
+            XCTAssertGreaterThan(name.utf8.count, Mailbox.nameLimit - 3)
+            XCTAssertFalse(name.contains("\u{FFFD}"), "a character was split")
+        }
+    }
+
+    /// Comments nested megabytes deep: as the name of a bare address, cut; beside a name, ignored.
+    func testNestedCommentsOfMegabytesAreCut() {
+        let depth = 1 << 20
+        let nested = String(repeating: "(", count: depth) + "c" + String(repeating: ")", count: depth)
+        let bare = parse("jane@example.org " + nested)
+        XCTAssertEqual(bare?.address, "jane@example.org")
+        XCTAssertEqual(bare?.name, String(repeating: "(", count: Mailbox.nameLimit) + "…")
+        XCTAssertEqual(parse("Jane Doe <jane@example.org> " + nested), Mailbox(name: "Jane Doe", address: "jane@example.org"))
+    }
+
+    /// An in-body `From:` line is read in place, as part of the body's text.
+    func testMailboxFromPartOfAText() {
+        let text = "From: Jane Doe <jane@example.org>\n\nBody"
+        let line = text[text.index(text.startIndex, offsetBy: 6)..<text.firstIndex(of: "\n")!]
+        XCTAssertEqual(AddressParser.parseMailbox(line), Mailbox(name: "Jane Doe", address: "jane@example.org"))
+    }
+
     func testDeeplyNestedCommentsDoNotRecurse() {
         let value = String(repeating: "(", count: 100_000) + "x" + " a@example.org"
         // Unclosed: everything is comment, so only the fallback can find the address.

@@ -50,6 +50,27 @@ final class InBodyHeadersTests: XCTestCase {
         XCTAssertEqual(rest, "Body\n")
     }
 
+    /// An author "name" of megabytes is cut to `Mailbox.nameLimit`; the author is still found,
+    /// folded or not.
+    func testFromLineWithAHugeNameNamesTheAuthor() {
+        let name = String(repeating: "N", count: 1 << 20)
+        for from in ["From: \"\(name)\" <jane@example.org>", "From: \"\(name)\"\n <jane@example.org>"] {
+            let (headers, rest) = parse(from + "\n\nBody\n")
+            XCTAssertEqual(headers.from?.address, "jane@example.org")
+            XCTAssertEqual(headers.from?.name, String(repeating: "N", count: Mailbox.nameLimit) + "…")
+            XCTAssertEqual(rest, "Body\n")
+        }
+    }
+
+    /// A value folded over many lines grows in place: joined anew at each line, 200,000 lines
+    /// would copy tens of gigabytes.
+    func testValueFoldedOverManyLinesIsJoinedInLinearTime() {
+        let (headers, rest) = parse("From: Jane\n" + String(repeating: " x\n", count: 200_000) + " <jane@example.org>\n\nBody")
+        XCTAssertEqual(headers.from?.address, "jane@example.org")
+        XCTAssertEqual(headers.from?.name.hasPrefix("Jane x x "), true)
+        XCTAssertEqual(rest, "Body")
+    }
+
     func testNoBlockLeavesTheTextUnchanged() {
         let text = "\nKVM: do the thing.\n\nFrom: this is not a header block\n"
         let (headers, rest) = parse(text)
