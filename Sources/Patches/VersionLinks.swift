@@ -51,7 +51,8 @@ enum VersionLinks {
 
     /// The earlier versions one line links (see the type's rule).
     static func linkedIDs(inLine line: String) -> [String] {
-        var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })[...]
+        // Words are split on the bytes: a hostile line may hold a million of them.
+        var words = line.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }).map(Substring.init)[...]
         // Bullets: "- v1: …", "* Link to v1: …".
         while let first = words.first, first.allSatisfy({ $0 == "-" || $0 == "*" || $0 == "•" }) { words = words.dropFirst() }
         guard let first = words.first else { return [] }
@@ -61,7 +62,9 @@ enum VersionLinks {
         for word in words {
             let afterColon = previous?.utf8.last == UInt8(ascii: ":")
             previous = word
-            guard let id = messageID(word, afterColon: afterColon) else { continue }
+            // Every reference holds an `@`, or a `%` that encodes it.
+            guard word.utf8.contains(where: { $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "%") }),
+                  let id = messageID(word, afterColon: afterColon) else { continue }
             // Only the text before the first reference may name the version.
             if ids.isEmpty, !namesVersion(line[first.startIndex..<word.startIndex]) { return [] }
             ids.append(id)

@@ -86,9 +86,9 @@ final class VersionLinksTests: XCTestCase {
     }
 
     func testHostileLinesStayLinear() {
-        let atLines = String(repeating: "v1: x@y @@@ % @ " + String(repeating: "v2 ", count: 20) + "\n", count: 20_000)
+        let atLines = String(repeating: "v1: x@y @@@ % @ " + String(repeating: "v2 ", count: 20) + "\n", count: 10_000)
         let manyIDs = (0..<20_000).map { "v\($0): <id\($0)@example.org>" }.joined(separator: "\n")
-        let oneLine = "v2: " + String(repeating: "https://lore.kernel.org/r/x@y ", count: 50_000)
+        let oneLine = "v2: " + String(repeating: "https://lore.kernel.org/r/x@y ", count: 20_000)
         let start = Date()
         XCTAssertEqual(ids(atLines), ["x@y"])
         XCTAssertEqual(ids(oneLine), ["x@y"])
