@@ -69,7 +69,9 @@ public struct PatchBody: Sendable, Equatable {
         self.baseCommit = baseCommit
     }
 
-    public static func split(_ text: String) -> PatchBody {
+    /// `countingTheDiff`: whether a diffstat is counted from the diff (see the type's rules); not
+    /// for a cover letter, whose diff is a snippet.
+    public static func split(_ text: String, countingTheDiff: Bool = true) -> PatchBody {
         let whole = Substring(text)
         let all = TextLines(whole)
 
@@ -119,7 +121,7 @@ public struct PatchBody: Sendable, Equatable {
                 summary: piece(of: body.displayText, at: summary, in: displayed),
                 filesChanged: stat.counts.files, insertions: stat.counts.insertions, deletions: stat.counts.deletions)
         }
-        if let diff = layout.diff { body.useComputedDiffstat(lines.text, diff: diff) }
+        if countingTheDiff, let diff = layout.diff { body.useComputedDiffstat(lines.text, diff: diff) }
         var offset = displayEnd
         while offset < lines.end, body.changeID == nil || body.baseCommit == nil {
             let line = lines.line(offset)

@@ -61,7 +61,9 @@ public struct PatchEmail: Sendable {
         // Only covers, first patches and single patches are ever printed: split those fully;
         // for the rest the in-body From (the author) is all the digest needs.
         if tags.kind == .cover || tags.kind == .pullRequest || tags.number <= 1 {
-            let split = PatchBody.split(text)
+            // A cover's diff is a snippet or an interdiff, never the series' change: no diffstat
+            // is counted from it.
+            let split = PatchBody.split(text, countingTheDiff: tags.kind != .cover)
             fields.author = split.inBody.from ?? sender
             fields.hasDiff = split.hasDiff
             fields.body = split

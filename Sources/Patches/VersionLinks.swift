@@ -12,7 +12,8 @@ import Glibc
 ///     Changes in v3 (v2: <20250101.1234-1-jane@example.org>)
 ///
 /// Rule: a line (above the diff) that names an earlier version before its first message
-/// reference, and holds one. Naming a version is `vN` as a word (`v2`, `V2`, `v1->v2`, not `v4l2`),
+/// reference, and holds one. Naming a version is `vN` as a word (`v2`, `V2`, `v1->v2`; not `v4l2`,
+/// nor a kernel release `v6.12`, `v6.12-rc1`),
 /// "link to", "supersedes", "follow-up to" (any spelling), or "previous", "earlier", "prior",
 /// "last", "older" before "version", "revision", "posting", "post", "series", "patchset",
 /// "iteration", "submission", "spin" or "round". Only the text before the reference counts: a b4
@@ -20,6 +21,9 @@ import Glibc
 /// `lkml.kernel.org/…`, `patch.msgid.link/…` without a scheme, whose path holds a Message-ID (the
 /// last part with an `@`, percent-decoded: `%40` is `@`); or, right after a word ending in `:`,
 /// `<id@host>` or a bare `id@host`. Every reference of such a line is taken, once each.
+///
+/// A line that says the series needs another ("depends on", "based on", "on top of",
+/// "prerequisite", "requires") links that one, not an earlier version.
 ///
 /// A trailer is never one: a line opening with `Key:` (`Link:`, `Closes:`, `Reported-by:`) links a
 /// bug report or a discussion, unless its key names a version itself (`Supersedes:`, `v2:`).
@@ -81,19 +85,30 @@ enum VersionLinks {
     private static let earlier: [[UInt8]] = ["previous", "earlier", "prior", "last", "older"].map { Array($0.utf8) }
     private static let postings: [[UInt8]] = ["version", "revision", "posting", "post", "series", "patchset",
                                               "iteration", "submission", "spin", "round"].map { Array($0.utf8) }
+    /// Words that make a link a series this one needs, not an earlier version of it ("based on
+    /// v6.12-rc1 and v2 of https://…").
+    private static let prerequisites: [[UInt8]] = ["depend", "based on", "on top of", "prerequisite", "require"]
+        .map { Array($0.utf8) }
     private static let phrases: [[UInt8]] = ["link to", "supersede", "followup to", "follow-up to", "follow up to"]
         .map { Array($0.utf8) }
 
     /// Whether the text names an earlier version (see the type's rule). ASCII case is ignored.
     static func namesVersion(_ text: Substring) -> Bool {
         let bytes = text.utf8.map(TextScan.lowerASCII)
+        if prerequisites.contains(where: { contains(bytes, $0) }) { return false }
         if phrases.contains(where: { contains(bytes, $0) }) { return true }
         for i in bytes.indices where bytes[i] == UInt8(ascii: "v") {
-            // `v2` as a word: no letter or digit before, a digit after, no letter after the digits.
+            // `v2` as a word: no letter or digit before, a digit after, no letter after the digits,
+            // and not a release (`v6.12`, `v6-rc1` hardly; `v6.12-rc1` names a kernel).
             if i > 0, isAlphanumeric(bytes[i - 1]) { continue }
             var j = i + 1
             while j < bytes.count, TextScan.isDigit(bytes[j]) { j += 1 }
-            if j > i + 1, j == bytes.count || !isLetter(bytes[j]) { return true }
+            guard j > i + 1 else { continue }
+            if j == bytes.count { return true }
+            if isLetter(bytes[j]) { continue }
+            if bytes[j] == UInt8(ascii: "."), j + 1 < bytes.count, TextScan.isDigit(bytes[j + 1]) { continue }
+            if bytes[j] == UInt8(ascii: "-"), j + 1 < bytes.count, bytes[j + 1] == UInt8(ascii: "r") { continue }
+            return true
         }
         // "previous version", "last posting": words are runs of letters and dashes.
         var previousWord: ArraySlice<UInt8> = []

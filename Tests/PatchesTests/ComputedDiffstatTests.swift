@@ -1,3 +1,5 @@
+import Mail
+import TestSupport
 import XCTest
 @testable import Patches
 
@@ -163,6 +165,24 @@ final class ComputedDiffstatTests: XCTestCase {
         XCTAssertEqual(PatchBody.split(cut).diffstat?.insertions, 5)
         XCTAssertNil(PatchBody.split("Fix.\n---\ndiff --git a/x b/x\n").diffstat)
         XCTAssertNil(PatchBody.split("Fix.\n---\ndiff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1,2 +1,2 @@\n-a\nplain text\n").diffstat)
+    }
+
+    /// A cover letter's diff is a snippet: nothing is counted from it.
+    func testCoverLettersAreNotCounted() {
+        let text = "Cover.\n---\ndiff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n"
+        XCTAssertNil(PatchBody.split(text, countingTheDiff: false).diffstat)
+        XCTAssertEqual(PatchBody.split(text).diffstat?.origin, .computed)
+    }
+
+    func testPatchEmailCountsPatchesNotCovers() throws {
+        let body = "Text.\n---\ndiff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n"
+        func mail(_ subject: String) throws -> PatchEmail? {
+            let text = TestSupport.Fixtures.email(subject: subject, id: "m@example.org", body: body)
+            return PatchEmail(message: try Message.parse(Array(text.utf8)), position: 0, commit: "c", commitTime: 0)
+        }
+        XCTAssertNil(try mail("[PATCH 0/2] cover")?.body?.diffstat)
+        XCTAssertEqual(try mail("[PATCH 1/2] first")?.body?.diffstat?.origin, .computed)
+        XCTAssertEqual(try mail("[PATCH] single")?.body?.diffstat?.insertions, 1)
     }
 
     func testSummaryLineAsGitWritesIt() {

@@ -59,6 +59,11 @@ final class VersionLinksTests: XCTestCase {
             "v2: mailto://jane@example.org",
             "v2: https://lore.kernel.org/all/?q=f:jane@example.org",
             "previous: https://lore.kernel.org/r/b6@example.org",
+            "Based on v6.12-rc1 and https://lore.kernel.org/r/b7@example.org",
+            "This depends on v2 of the iommu series: https://lore.kernel.org/r/b8@example.org",
+            "Applies on top of v3 https://lore.kernel.org/r/b9@example.org",
+            "Tested on v6.1 with https://lore.kernel.org/r/b10@example.org",
+            "Cc: stable@vger.kernel.org # v5.10+",
         ] {
             XCTAssertEqual(ids(text + "\n"), [], text)
         }
