@@ -5,28 +5,50 @@
 ///      2 files changed, 11 insertions(+), 2 deletions(-)
 ///
 /// The `create mode …`/`rename …` lines git prints after the summary are not part of it.
+///
+/// A patch mail without one (a diff pasted by hand, `git diff` output, `--no-stat`), or whose own
+/// disagrees with its hunks (edited by hand, cut), gets one computed from its diff, written as git
+/// writes it (ComputedDiffstat); `origin` says which it is.
 public struct Diffstat: Sendable, Equatable {
+    /// Where a diffstat comes from.
+    public enum Origin: Sendable, Equatable {
+        /// The mail's own block, as written (a piece of the display text).
+        case written
+        /// Counted from the mail's diff (its lines are not in the display text).
+        case computed
+    }
+
     /// The file lines as written, joined by their LFs: one string however many files (a hostile
     /// body may hold millions of file lines, and a string each would cost far more than the text).
-    /// A piece of the display text, which holds the diffstat too, so the text is not held twice.
+    /// A written one is a piece of the display text, which holds the diffstat too, so the text is
+    /// not held twice; a computed one a string of its own.
     public var block: Substring
     /// The summary line as written.
     public var summary: Substring
     public var filesChanged: Int
     public var insertions: Int
     public var deletions: Int
+    public var origin: Origin
 
-    public init(block: Substring, summary: Substring, filesChanged: Int, insertions: Int, deletions: Int) {
+    public init(block: Substring, summary: Substring, filesChanged: Int, insertions: Int, deletions: Int,
+                origin: Origin = .written) {
         self.block = block
         self.summary = summary
         self.filesChanged = filesChanged
         self.insertions = insertions
         self.deletions = deletions
+        self.origin = origin
     }
 
-    public init(lines: [String], summary: String, filesChanged: Int, insertions: Int, deletions: Int) {
+    public init(lines: [String], summary: String, filesChanged: Int, insertions: Int, deletions: Int,
+                origin: Origin = .written) {
         self.init(block: Substring(lines.joined(separator: "\n")), summary: Substring(summary),
-                  filesChanged: filesChanged, insertions: insertions, deletions: deletions)
+                  filesChanged: filesChanged, insertions: insertions, deletions: deletions, origin: origin)
+    }
+
+    /// Whether the counts are the same (the text may differ: widths, a cut path, `Bin` sizes).
+    public func sameCounts(as other: Diffstat) -> Bool {
+        (filesChanged, insertions, deletions) == (other.filesChanged, other.insertions, other.deletions)
     }
 
     /// The file lines as written.

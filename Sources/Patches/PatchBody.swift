@@ -29,6 +29,9 @@
 ///   whose shortlog then goes to `notes`; a diff above it was a snippet in the text), or at the first
 ///   diff, or at a `-- ` signature or a mailing list footer.
 /// - `hasDiff` is true when there is any diff line, snippets included.
+/// - The diffstat is computed from the patch's diff (from its first diff line to the end) when
+///   there is no diffstat block, or when the block's counts disagree with the hunks
+///   (Diffstat.computed); the display text keeps what the mail wrote.
 public struct PatchBody: Sendable, Equatable {
     public var inBody: InBodyHeaders
     /// The commit message: text above the split point, in-body headers removed, leading and trailing
@@ -39,6 +42,8 @@ public struct PatchBody: Sendable, Equatable {
     /// Between the `---` line and the diffstat (or the diff), without leading/trailing blank lines and
     /// without a closing `---` line (b4 writes one). For a cover letter without `---`, its shortlog.
     public var notes: String
+    /// The mail's diffstat; counted from the diff when the mail has none or its own disagrees with
+    /// the hunks (`origin` says which).
     public var diffstat: Diffstat?
     public var hasDiff: Bool
     /// What a digest prints: from the message's first line through the diffstat summary line, or, with
@@ -64,7 +69,9 @@ public struct PatchBody: Sendable, Equatable {
         self.baseCommit = baseCommit
     }
 
-    public static func split(_ text: String) -> PatchBody {
+    /// `countingTheDiff`: whether a diffstat is counted from the diff (see the type's rules); not
+    /// for a cover letter, whose diff is a snippet.
+    public static func split(_ text: String, countingTheDiff: Bool = true) -> PatchBody {
         let whole = Substring(text)
         let all = TextLines(whole)
 
@@ -114,6 +121,7 @@ public struct PatchBody: Sendable, Equatable {
                 summary: piece(of: body.displayText, at: summary, in: displayed),
                 filesChanged: stat.counts.files, insertions: stat.counts.insertions, deletions: stat.counts.deletions)
         }
+        if countingTheDiff, let diff = layout.diff { body.useComputedDiffstat(lines.text, diff: diff) }
         var offset = displayEnd
         while offset < lines.end, body.changeID == nil || body.baseCommit == nil {
             let line = lines.line(offset)
@@ -126,6 +134,14 @@ public struct PatchBody: Sendable, Equatable {
             }
         }
         return body
+    }
+
+    /// The diffstat counted from the diff at offset `diff` when the mail has none, or when its own
+    /// disagrees with the hunks.
+    private mutating func useComputedDiffstat(_ text: Substring, diff: Int) {
+        guard let computed = Diffstat.computed(text, from: diff) else { return }
+        if let written = diffstat, written.sameCounts(as: computed) { return }
+        diffstat = computed
     }
 
     // MARK: - Finding the parts

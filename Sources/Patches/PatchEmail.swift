@@ -32,7 +32,8 @@ public struct PatchEmail: Sendable {
     public var hasDiff: Bool { get { box.fields.hasDiff } set { fields.hasDiff = newValue } }
     /// b4's `change-id:` line (cover letters and single patches).
     public var changeID: String? { get { box.fields.changeID } set { fields.changeID = newValue } }
-    /// Message-IDs this mail says it supersedes ("Link to v1: …/r/<id>", "Supersedes: <id>").
+    /// Message-IDs of earlier versions this mail links ("Link to v1: …/r/<id>", "Supersedes: <id>",
+    /// "v2: https://lore.kernel.org/<list>/<id>/"; VersionLinks has the rule).
     public var supersedes: [String] { get { box.fields.supersedes } set { fields.supersedes = newValue } }
     /// For a pull request: the repository and ref it asks to pull, as `git request-pull` writes them.
     public var requestPull: RequestPull? { get { box.fields.requestPull } set { fields.requestPull = newValue } }
@@ -78,7 +79,9 @@ public struct PatchEmail: Sendable {
         // Only covers, first patches and single patches are ever printed: split those fully;
         // for the rest the in-body From (the author) is all the digest needs.
         if tags.kind == .cover || tags.kind == .pullRequest || tags.number <= 1 {
-            let split = PatchBody.split(text)
+            // A cover's diff is a snippet or an interdiff, never the series' change: no diffstat
+            // is counted from it.
+            let split = PatchBody.split(text, countingTheDiff: tags.kind != .cover)
             fields.author = split.inBody.from ?? sender
             fields.hasDiff = split.hasDiff
             fields.body = split
@@ -138,47 +141,9 @@ public struct PatchEmail: Sendable {
         return ([plain.text] + patches.map(\.text)).joined(separator: "\n")
     }
 
-    /// Message-IDs named by "Link to vN: https://…/<id>" (b4) and "Supersedes: <id>" lines.
+    /// Message-IDs of earlier versions the text links ("Link to v1: …/r/<id>", "Supersedes: <id>",
+    /// "v2: https://lore.kernel.org/<list>/<id>/" …; the rule is VersionLinks').
     static func supersededIDs(in text: String) -> [String] {
-        var ids: [String] = []
-        var utf8 = text.utf8[...]
-        // Byte scan: only lines that open with one of the two markers become Strings.
-        while !utf8.isEmpty {
-            let end = utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
-            var line = utf8[utf8.startIndex..<end]
-            while let c = line.first, c == UInt8(ascii: " ") || c == UInt8(ascii: "-") || c == UInt8(ascii: "*") || c == 9 {
-                line = line.dropFirst()
-            }
-            if startsCaseInsensitive(line, "link to v") || startsCaseInsensitive(line, "supersedes:"),
-               let colon = line.firstIndex(of: UInt8(ascii: ":")) {
-                let value = String(decoding: line[line.index(after: colon)...], as: UTF8.self)
-                if let id = messageID(inLink: value.trimmingCharacters(in: .whitespaces)) { ids.append(id) }
-            }
-            utf8 = end == utf8.endIndex ? utf8[end...] : utf8[utf8.index(after: end)...]
-        }
-        return ids
-    }
-
-    private static func startsCaseInsensitive(_ line: Substring.UTF8View.SubSequence, _ prefix: StaticString) -> Bool {
-        var i = line.startIndex
-        for p in UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount) {
-            guard i < line.endIndex else { return false }
-            let c = line[i]
-            let lower = c >= 65 && c <= 90 ? c | 0x20 : c
-            if lower != p { return false }
-            i = line.index(after: i)
-        }
-        return true
-    }
-
-    /// `<id>`, or the last path component holding an `@` of a lore URL.
-    static func messageID(inLink value: String) -> String? {
-        if value.hasPrefix("<"), let end = value.firstIndex(of: ">") {
-            let id = value[value.index(after: value.startIndex)..<end]
-            return id.contains("@") ? String(id) : nil
-        }
-        let parts = value.split(separator: "/")
-        guard let part = parts.last(where: { $0.contains("@") }) else { return nil }
-        return part.removingPercentEncoding ?? String(part)
+        VersionLinks.messageIDs(in: text)
     }
 }

@@ -17,7 +17,14 @@ public enum MailKind: String, Sendable {
 /// - A group's words are split on spaces and commas; `PATCHv3`, `PATCH-v3`, `RFCv2` are repaired;
 ///   `n/N`, `n / N`, `n of N` are counters; `vN`, `VN`, `vN.M` versions. A number above 99 999 is
 ///   not a counter or a version (it stays a free tag). The first counter and the first version win;
-///   later ones are kept as free tags.
+///   later ones are kept as free tags. A version may stand before or after the counter
+///   (`[PATCH 00/10 v2]`, `[PATCH 1/3 v2]`) and may be written `-v2`.
+/// - Kernel releases are not versions. A bare release (`5.10`, `6.1.y`, `5.15.170`) never is one. A
+///   `vN.M` is the series version (`[PATCH v5.1]`, series do use minor versions) unless the subject
+///   also says stable or AUTOSEL (StableBackport): then it names the release (`[PATCH stable v6.1]`
+///   is v1 for 6.1), and so does a `vN.M` followed by a plain `vN` (`[PATCH stable v4.9 v2]` is v2).
+///   A demoted `vN.M` joins the free tags.
+/// - `backport` is set when the words mark a stable backport (StableBackport); its words stay free tags.
 public struct SubjectTags: Sendable, Equatable {
     public var isReply: Bool = false
     public var brackets: [String] = []
@@ -31,6 +38,8 @@ public struct SubjectTags: Sendable, Equatable {
     public var total: Int = 1
     public var counterStated: Bool = false
     public var freeTags: [String] = []
+    /// Set when the subject marks a stable backport (`[PATCH AUTOSEL 6.1 18/85]`, `[PATCH 6.6 012/140]`).
+    public var backport: StableBackport?
     public var title: String = ""
     public var titleKey: String = ""
     public init() {}
@@ -64,6 +73,7 @@ public struct SubjectTags: Sendable, Equatable {
             }
             break
         }
+        if !tags.freeTags.isEmpty { tags.readBackport(dottedVersion: dottedVersion) }
         tags.title = String(TextScan.trimmed(rest))
         tags.titleKey = tags.title.lowercased()
         return tags
@@ -171,8 +181,11 @@ public struct SubjectTags: Sendable, Equatable {
             isResend = true
             return true
         }
-        if let parsed = Self.version(word) {
-            return setVersion(parsed, written: word, dottedVersion: &dottedVersion)
+        // `-v2` (`[PATCH -v2]`): the dash of `PATCH-v2` written apart.
+        var versionWord = word
+        if word.utf8.first == UInt8(ascii: "-") { versionWord = word.dropFirst() }
+        if let parsed = Self.version(versionWord) {
+            return setVersion(parsed, written: versionWord, dottedVersion: &dottedVersion)
         }
         return false
     }
@@ -194,6 +207,21 @@ public struct SubjectTags: Sendable, Equatable {
             return true
         }
         return false
+    }
+
+    /// Sets `backport` from the free tags; with a stable word, a `vN.M` read as the version names
+    /// the release instead (and becomes a free tag, the version then unstated).
+    private mutating func readBackport(dottedVersion: String?) {
+        guard var (found, marked) = StableBackport.read(freeTags) else { return }
+        if marked, versionStated, let dotted = dottedVersion {
+            freeTags.append(dotted)
+            version = PatchVersion(major: 1)
+            versionStated = false
+            if found.tree == nil {
+                found = StableBackport(tree: String(dotted.dropFirst()), autoselected: found.autoselected)
+            }
+        }
+        backport = found
     }
 
     /// The words of a bracket group: split on spaces, commas and colons, except inside braces
@@ -218,7 +246,7 @@ public struct SubjectTags: Sendable, Equatable {
     }
 
     /// `v3`, `V3`, `v5.1`.
-    private static func version(_ word: Substring) -> PatchVersion? {
+    static func version(_ word: Substring) -> PatchVersion? {
         guard let first = word.utf8.first, first == UInt8(ascii: "v") || first == UInt8(ascii: "V") else { return nil }
         let digits = word.utf8.dropFirst()
         if let dot = digits.firstIndex(of: UInt8(ascii: ".")) {

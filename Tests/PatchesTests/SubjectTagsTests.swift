@@ -360,9 +360,120 @@ final class SubjectTagsTests: XCTestCase {
         let t = parse("[PATCH stable v4.9 v2] arm64: entry: fix")
         XCTAssertEqual(t.version, PatchVersion(major: 2))
         XCTAssertEqual(t.freeTags, ["stable", "v4.9"])
+        XCTAssertEqual(t.backport, StableBackport(tree: "4.9", autoselected: false))
         let alone = parse("[PATCH stable v4.9] arm64: entry: fix")
-        XCTAssertEqual(alone.version, PatchVersion(major: 4, minor: 9), "alone, vN.M is read as written")
+        XCTAssertFalse(alone.versionStated, "beside a stable word, vN.M names the release")
+        XCTAssertEqual(alone.version, PatchVersion(major: 1))
+        XCTAssertEqual(alone.freeTags, ["stable", "v4.9"])
+        XCTAssertEqual(alone.backport?.tree, "4.9")
     }
+
+    // MARK: - Version spellings (posting style 10)
+
+    func testVersionSpellings() {
+        let cases: [(String, PatchVersion, Int, Int)] = [
+            ("[PATCH -v2] x", PatchVersion(major: 2), 1, 1),
+            ("[PATCH V2 1/3] x", PatchVersion(major: 2), 1, 3),
+            ("[PATCH v2.1] x", PatchVersion(major: 2, minor: 1), 1, 1),
+            ("[PATCHv2 1/3] x", PatchVersion(major: 2), 1, 3),
+            ("[PATCH-v2] x", PatchVersion(major: 2), 1, 1),
+            ("[PATCH 00/10 v2] x", PatchVersion(major: 2), 0, 10),
+            ("[PATCHSET v2 0/2] x", PatchVersion(major: 2), 0, 2),
+            ("[PATCH 1/3 v2] x", PatchVersion(major: 2), 1, 3),
+            ("[PATCH -V3 2/4] x", PatchVersion(major: 3), 2, 4),
+        ]
+        for (subject, version, n, total) in cases {
+            let t = parse(subject)
+            XCTAssertTrue(t.isPatch, subject)
+            XCTAssertEqual(t.version, version, subject)
+            XCTAssertTrue(t.versionStated, subject)
+            XCTAssertEqual(t.number, n, subject)
+            XCTAssertEqual(t.total, total, subject)
+            XCTAssertEqual(t.freeTags, [], subject)
+            XCTAssertEqual(t.title, "x", subject)
+            XCTAssertNil(t.backport, subject)
+        }
+        XCTAssertEqual(parse("[PATCH 00/10 v2] x").kind, .cover)
+        XCTAssertEqual(parse("[PATCHSET v2 0/2] x").kind, .cover)
+    }
+
+    func testADashAloneIsAFreeTag() {
+        let t = parse("[PATCH - fix] x")
+        XCTAssertEqual(t.freeTags, ["-", "fix"])
+        XCTAssertFalse(t.versionStated)
+    }
+
+    func testKernelReleasesAreNotVersions() {
+        for subject in ["[PATCH 5.10 1/3] x", "[PATCH 6.1.y] x", "[PATCH v6.1.y] x", "[PATCH 5.15.170 2/9] x",
+                        "[PATCH stable v6.1] x", "[PATCH v6.1 stable] x", "[PATCH AUTOSEL v6.1 3/9] x"] {
+            let t = parse(subject)
+            XCTAssertFalse(t.versionStated, subject)
+            XCTAssertEqual(t.version, PatchVersion(major: 1), subject)
+            XCTAssertNotNil(t.backport, subject)
+        }
+        XCTAssertEqual(parse("[PATCH v6.1 stable] x").freeTags, ["stable", "v6.1"])
+        XCTAssertEqual(parse("[PATCH v6.1 stable] x").backport?.tree, "6.1")
+        XCTAssertEqual(parse("[PATCH 5.10 1/3] x").freeTags, ["5.10"])
+    }
+
+    /// A minor version alone is a version: series do post v5.1 between v5 and v6.
+    func testMinorVersionWithoutAStableWordStaysAVersion() {
+        for subject in ["[PATCH v5.1] x", "[PATCH v6.1 2/3] x", "[RFC PATCH v2.1] x"] {
+            let t = parse(subject)
+            XCTAssertTrue(t.versionStated, subject)
+            XCTAssertNil(t.backport, subject)
+        }
+        XCTAssertEqual(parse("[PATCH v6.1 2/3] x").version, PatchVersion(major: 6, minor: 1))
+        // A bare release beside a vN.M: the vN.M stays the series version.
+        let t = parse("[PATCH 6.6 v2.1 3/4] x")
+        XCTAssertEqual(t.version, PatchVersion(major: 2, minor: 1))
+        XCTAssertEqual(t.backport?.tree, "6.6")
+    }
+
+    // MARK: - Stable backports (posting style 8)
+
+    func testStableBackportMarkers() {
+        let cases: [(String, String?, Bool, String)] = [
+            ("[PATCH AUTOSEL 6.1 18/85] x", "6.1", true, "AUTOSEL 6.1"),
+            ("[PATCH AUTOSEL] x", nil, true, "AUTOSEL"),
+            ("[PATCH 6.6 012/140] x", "6.6", false, "6.6"),
+            ("[PATCH 6.6 000/140] 6.6.64-rc1 review", "6.6", false, "6.6"),
+            ("[PATCH stable] x", nil, false, "stable"),
+            ("[PATCH 5.10.y 1/2] x", "5.10.y", false, "5.10.y"),
+            ("[PATCH stable 6.1 v2 3/4] x", "6.1", false, "6.1"),
+            ("[PATCH stable-6.1] x", "6.1", false, "6.1"),
+            ("[PATCH linux-6.1.y] x", "6.1.y", false, "6.1.y"),
+            ("[PATCH 6.1-stable] x", "6.1", false, "6.1"),
+            ("[PATCH for-stable] x", nil, false, "stable"),
+            ("[stable:PATCH] x", nil, false, "stable"),
+            ("[PATCH 5.15.170] x", "5.15.170", false, "5.15.170"),
+            ("[PATCH stable-4.{4,9},v2] x", "4.{4,9}", false, "4.{4,9}"),
+        ]
+        for (subject, tree, autoselected, label) in cases {
+            let t = parse(subject)
+            XCTAssertEqual(t.backport?.tree, tree, subject)
+            XCTAssertEqual(t.backport?.autoselected, autoselected, subject)
+            XCTAssertEqual(t.backport?.label, label, subject)
+            XCTAssertTrue(t.isPatch, subject)
+        }
+        let autosel = parse("[PATCH AUTOSEL 6.1 18/85] x")
+        XCTAssertEqual(autosel.freeTags, ["AUTOSEL", "6.1"], "release words stay free tags")
+        XCTAssertEqual(autosel.number, 18)
+        XCTAssertEqual(autosel.total, 85)
+        let v2 = parse("[PATCH stable 6.1 v2 3/4] x")
+        XCTAssertEqual(v2.version, PatchVersion(major: 2))
+        XCTAssertEqual(v2.freeTags, ["stable", "6.1"])
+        XCTAssertEqual(parse("[PATCH 6.6 000/140] 6.6.64-rc1 review").kind, .cover)
+    }
+
+    func testTargetsAndBranchesAreNotBackports() {
+        for subject in ["[PATCH for-6.10] x", "[PATCH block-6.11] x", "[PATCH net-next] x", "[PATCH v5.1] x",
+                        "[PATCH 1/2] x", "[PATCH] x", "[PATCH 1.2] x", "[PATCH 0.5 1/2] x", "[PATCH linux-next] x",
+                        "[PATCH 6] x", "[PATCH 6.1.2.3] x", "[PATCH stablefix] x", "[PATCH 06.1] x"] {
+            XCTAssertNil(parse(subject).backport, subject)
+        }
+    }
+
 
     func testColonSeparatesWordsInAGroup() {
         let t = parse("[stable:PATCH] KVM: arm64: Reset PMC_EL0")
