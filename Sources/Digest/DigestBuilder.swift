@@ -143,6 +143,9 @@ public enum DigestBuilder {
         for mail in scanner.patchEmails {
             if let up = MailThreads.parent(of: mail), let cover = covers[up] {
                 query.lineageKeys.insert(LineageKey.of(authorKey: mail.author.key, titleKey: cover.tags.titleKey))
+                if !cover.tags.versionStated, let bare = SubjectTags.droppingTrailingVersion(cover.tags.title) {
+                    query.lineageKeys.insert(LineageKey.of(authorKey: mail.author.key, titleKey: bare.lowercased()))
+                }
             }
         }
         return query

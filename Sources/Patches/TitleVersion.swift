@@ -25,6 +25,22 @@ extension SubjectTags {
         return releasePrepositions.contains(before.lowercased()) ? nil : version
     }
 
+    /// The title without the version it ends with ("cleanup swiotlb initialization v4" is
+    /// "cleanup swiotlb initialization"), or nil when `trailingVersion` finds none: what the
+    /// versions of a bare-titled posting have in common.
+    public static func droppingTrailingVersion(_ title: String) -> String? {
+        guard trailingVersion(title) != nil else { return nil }
+        var rest = Substring(title)
+        _ = popWord(&rest)
+        while true {
+            var probe = rest
+            guard let word = popWord(&probe), word.allSatisfy({ $0 == "-" || $0 == ":" || $0 == "," }) else { break }
+            rest = probe
+        }
+        while let last = rest.last, last == " " || last == "\t" { rest = rest.dropLast() }
+        return String(rest)
+    }
+
     /// The last word of `text` (words are parted by spaces and tabs), removed from it; nil when none.
     /// Read from the end, so a long title costs only its last words.
     private static func popWord(_ text: inout Substring) -> Substring? {

@@ -28,7 +28,15 @@ public struct PatchSeries: Sendable {
     /// The cover, else the lowest-numbered patch received: what names the series.
     public var lead: PatchEmail { cover ?? patches[0] }
     public var title: String { lead.tags.title }
-    public var titleKey: String { lead.tags.titleKey }
+    /// The title as versions of the series share it: lower-cased, and for a cover letter that
+    /// states its version only at the end of its title ("cleanup swiotlb initialization v4"),
+    /// without it.
+    public var titleKey: String {
+        if let cover, !cover.tags.versionStated, let bare = SubjectTags.droppingTrailingVersion(cover.tags.title) {
+            return bare.lowercased()
+        }
+        return lead.tags.titleKey
+    }
     public var sender: Mailbox { lead.sender }
     /// Who wrote its patches: patch 1's author (its in-body From, else its sender), else the
     /// lowest patch's; a cover letter alone names its own. The cover may come from another

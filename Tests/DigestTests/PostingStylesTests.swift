@@ -327,7 +327,10 @@ final class PostingStylesTests: XCTestCase {
         XCTAssertEqual([batch.tree, "\(batch.patches)/\(batch.total)", batch.title, batch.messageId],
                        ["AUTOSEL 6.1", "2/85", "nvme: fix a race in reset", Array(autosel)[0].id])
         XCTAssertEqual(batch.sender, sam.person)
-        XCTAssertEqual(report.patches, 3)
+        // Backports carry others' patches: counted in their own section, not as the list's
+        // patch emails or its contributors.
+        XCTAssertEqual(report.patches, 1)
+        XCTAssertEqual(report.contributors.map(\.email), [jane.person.email])
     }
 
     /// A stable review batch `[PATCH 6.6 000/140]` with `[PATCH 6.6 012/140]`, and a `[PATCH stable]`
@@ -351,7 +354,7 @@ final class PostingStylesTests: XCTestCase {
         XCTAssertEqual(report.backports?.map { [$0.tree, "\($0.patches)/\($0.total)", $0.title, $0.messageId] },
                        [["6.6", "2/140", "6.6.80-rc1 review", review[0].id],
                         ["stable", "1/1", "nvme: fix a race in reset", stable[0].id]])
-        XCTAssertEqual(report.patches, 5)
+        XCTAssertEqual(report.patches, 1)
     }
 
     // MARK: 9. Part prints its lowest patch
@@ -389,12 +392,14 @@ final class PostingStylesTests: XCTestCase {
         }
     }
 
-    /// `[PATCH 5.10 1/3]` and `[PATCH v6.1]` sent to stable: kernel releases, not versions.
+    /// `[PATCH 5.10 1/3]` and `[PATCH stable v6.1]`: kernel releases, not versions. (`[PATCH v6.1]`
+    /// with no stable word in the subject stays version 6.1: series re-spins are written `v5.1`
+    /// too, and a subject is all the tags are read from.)
     func testStyle10KernelReleaseIsNotAVersion() throws {
         let batch = StyleThreads.sendEmail(sam, stamp: "20250301101500.1700", subjects: [
             "[PATCH 5.10 1/3] nvme: one", "[PATCH 5.10 2/3] nvme: two", "[PATCH 5.10 3/3] nvme: three",
         ], minute: 0)
-        var single = StyleThreads.sendEmail(jane, stamp: "20250301111500.1701", subjects: ["[PATCH v6.1] nvme: fix a race in reset"],
+        var single = StyleThreads.sendEmail(jane, stamp: "20250301111500.1701", subjects: ["[PATCH stable v6.1] nvme: fix a race in reset"],
                                             minute: 60)
         single[0].extraHeaders = ["Cc: stable@vger.kernel.org"]
         let report = StyleDigest.make(batch + single)

@@ -17,6 +17,14 @@ final class TitleVersionTests: XCTestCase {
         XCTAssertEqual(version("block: fix the queue v5  "), PatchVersion(major: 5))
     }
 
+    func testTitleWithoutItsVersionIsWhatVersionsShare() {
+        XCTAssertEqual(SubjectTags.droppingTrailingVersion("cleanup swiotlb initialization v4"), "cleanup swiotlb initialization")
+        XCTAssertEqual(SubjectTags.droppingTrailingVersion("foo bar (v3)"), "foo bar")
+        XCTAssertEqual(SubjectTags.droppingTrailingVersion("foo - v2"), "foo")
+        XCTAssertNil(SubjectTags.droppingTrailingVersion("update to v6.1"))
+        XCTAssertNil(SubjectTags.droppingTrailingVersion("fix v4l2 crash"))
+    }
+
     /// A version after a preposition names the release the change is about.
     func testReleaseAfterAPrepositionIsNotTheVersion() {
         for title in ["update to v6.1", "backport fixes for v6.6", "regression in v6.7", "broken since v5.4",
