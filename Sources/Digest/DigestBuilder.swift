@@ -290,13 +290,23 @@ extension DigestBuilder {
         let pulled = mail.requestPull?.changes.map { DiffstatSummary(files: $0.files, insertions: $0.insertions, deletions: $0.deletions) }
         return MailEntry(subject: mail.subject, title: mail.tags.title, messageId: mail.messageID,
                          author: person(mail.author), sender: person(mail.sender), date: DateText.iso(mail.date),
-                         text: mail.body?.displayText ?? "",
+                         text: mail.body.map(printedText) ?? "",
                          diffstat: pulled ?? mail.body?.diffstat.map {
                              DiffstatSummary(files: $0.filesChanged, insertions: $0.insertions, deletions: $0.deletions)
                          },
                          pull: mail.requestPull.map {
                              PullSource(repository: $0.repository, ref: $0.ref, baseCommit: $0.baseCommit, headCommit: $0.headCommit)
                          })
+    }
+
+    /// What a digest prints of a mail: its text through the diffstat, and the diffstat counted
+    /// from the diff when the mail has none or its own is wrong (the text then shows the mail's
+    /// own first, as it was sent).
+    static func printedText(_ body: PatchBody) -> String {
+        guard let diffstat = body.diffstat, diffstat.origin == .computed else { return body.displayText }
+        let counted = (diffstat.block.isEmpty ? "" : diffstat.block + "\n") + diffstat.summary
+        let lead = body.displayText.isEmpty ? "" : body.displayText + "\n\n"
+        return lead + "Diffstat counted from the diff:\n" + counted
     }
 
     /// The same mail archived twice has one Message-ID: list it once.

@@ -79,7 +79,7 @@ final class GoldenSeedTests: XCTestCase {
         let series = "cover.1765345800.git.nicolinc@nvidia.com"
         let standard = try digest()
         XCTAssertTrue(standard.contains("\nLink: https://lore.kernel.org/all/\(series)/\nb4 am \(series)\n\n-----"))
-        XCTAssertEqual(standard.components(separatedBy: "\nb4 am ").count - 1, 4, "one per new series")
+        XCTAssertEqual(standard.components(separatedBy: "\nb4 am ").count - 1, 5, "one per printed series: four New, one Part")
         let mirror = try digest(["--lore-base", "https://mirror.example.org/kvm"])
         XCTAssertTrue(mirror.contains("\nLink: https://mirror.example.org/kvm/\(series)/\nb4 am \(series)\n"))
         let none = try digest(["--lore-base", "none"])

@@ -430,6 +430,9 @@ final class PostingStylesTests: XCTestCase {
                                           bodies: [StyleThreads.patchBody("block/blk-core.c", signer: jane, diffstat: false)])
         var report = StyleDigest.make(bare)
         XCTAssertEqual(report.series.first?.firstPatch?.diffstat.map { [$0.files, $0.insertions, $0.deletions] }, [1, 2, 1])
+        // The printed text shows it, as git writes it.
+        let text = try XCTUnwrap(report.series.first?.firstPatch?.text)
+        XCTAssertTrue(text.hasSuffix("Diffstat counted from the diff:\n block/blk-core.c | 3 ++-\n 1 file changed, 2 insertions(+), 1 deletion(-)"), text)
 
         let wrong = StyleThreads.patchBody("block/blk-core.c", signer: jane)
             .replacingOccurrences(of: " 1 file changed, 2 insertions(+), 1 deletion(-)", with: " 1 file changed, 10 insertions(+)")
@@ -437,6 +440,8 @@ final class PostingStylesTests: XCTestCase {
                                            bodies: [wrong])
         report = StyleDigest.make(lying)
         XCTAssertEqual(report.series.first?.firstPatch?.diffstat.map { [$0.files, $0.insertions, $0.deletions] }, [1, 2, 1])
+        XCTAssertTrue(report.series.first?.firstPatch?.text.contains("10 insertions(+)\n\nDiffstat counted from the diff:\n") ?? false,
+                      "the mail's own first, as sent, then the counted one")
     }
 
     // MARK: 12. A pull request that is also a cover

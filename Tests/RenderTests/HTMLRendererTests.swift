@@ -16,7 +16,7 @@ final class HTMLRendererTests: XCTestCase {
         XCTAssertNil(tags["img"])
         XCTAssertEqual(facts["sources"] as? [String], [])
         XCTAssertEqual(tags["svg"], 2, "domains and contributors")
-        XCTAssertEqual(tags["details"], 10 + 1, "ten new series and one pull request")
+        XCTAssertEqual(tags["details"], 10 + 1 + 1, "ten new series, one Part series and one pull request")
         XCTAssertEqual(tags["rect"], 2 * (9 + 12), "a track and a bar per domain and contributor")
         let csp = (facts["meta"] as? [[String: String]] ?? []).first { $0["http-equiv"] == "Content-Security-Policy" }
         XCTAssertEqual(csp?["content"], HTMLRenderer.contentSecurityPolicy)

@@ -16,7 +16,9 @@ final class MarkdownRendererTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("| Skip | v1 | 3/3+c | [KVM: arm64: Tidy up the vgic-v3 trap configuration](https://lore.kernel.org/kvmarm/") })
         XCTAssertEqual(lines.filter { $0.hasPrefix("### New: ") }.count, 10)
         XCTAssertTrue(lines.contains("### New: KVM: arm64: Use the correct mask when sanitising MDCR\\_EL2.HPMN"))
-        XCTAssertEqual(lines.filter { $0 == "```text" }.count, 13, "the commit messages of ten new series, three with a cover letter")
+        XCTAssertEqual(lines.filter { $0.hasPrefix("### Part: ") }.count, 1)
+        XCTAssertEqual(lines.filter { $0 == "```text" }.count, 14,
+                       "the commit messages of ten new series, three with a cover letter, and a Part series' patch")
         XCTAssertTrue(lines.contains("- Exist: [\\[PATCH\\] KVM: selftests: Fix the usage text of arch\\_timer's -m option](https://lore.kernel.org/kvmarm/20251114153342.2874519-1-ahmad.rahimi@intel.com/)"))
         XCTAssertTrue(lines.contains("## Pull requests"))
     }
@@ -29,8 +31,8 @@ final class MarkdownRendererTests: XCTestCase {
         let tags = facts["tags"] as? [String: Int] ?? [:]
         XCTAssertEqual(tags["table"], 3)
         XCTAssertEqual(tags["tr"], 1 + 9 + 1 + 12 + 1 + 13)
-        XCTAssertEqual(tags["pre"], 13)
-        XCTAssertEqual(tags["h3"], 10)
+        XCTAssertEqual(tags["pre"], 14)
+        XCTAssertEqual(tags["h3"], 11)
         XCTAssertNil(tags["em"], "no stray emphasis from underscores in identifiers")
         let text = facts["text"] as? String ?? ""
         XCTAssertTrue(text.contains("KVM: arm64: Use the correct mask when sanitising MDCR_EL2.HPMN"))
