@@ -250,7 +250,9 @@ extension DigestBuilder {
     static func backportEntry(_ posting: PatchSeries) -> BackportEntry {
         BackportEntry(tree: posting.lead.tags.backport?.label ?? "stable", patches: posting.received,
                       total: posting.total, sender: person(posting.sender), title: posting.title,
-                      messageId: posting.lead.messageID, date: DateText.iso(posting.lead.date))
+                      messageId: posting.lead.messageID,
+                      messageIds: unique((posting.mails + posting.replaced).map(\.messageID)),
+                      date: DateText.iso(posting.lead.date))
     }
 
     static func entry(_ series: PatchSeries, in set: SeriesSet) -> SeriesEntry {

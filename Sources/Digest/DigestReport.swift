@@ -217,15 +217,19 @@ public struct BackportEntry: Codable, Sendable, Equatable {
     public var title: String
     /// The cover letter, else the lowest patch.
     public var messageId: String
+    /// Every mail of the posting, as a series lists them.
+    public var messageIds: [String]
     public var date: String
 
-    public init(tree: String, patches: Int, total: Int, sender: Person, title: String, messageId: String, date: String) {
+    public init(tree: String, patches: Int, total: Int, sender: Person, title: String, messageId: String,
+                messageIds: [String], date: String) {
         self.tree = tree
         self.patches = patches
         self.total = total
         self.sender = sender
         self.title = title
         self.messageId = messageId
+        self.messageIds = messageIds
         self.date = date
     }
 }

@@ -38,9 +38,9 @@ final class PostingKindsTests: XCTestCase {
 
     private var twoBatches: [BackportEntry] {
         [BackportEntry(tree: "AUTOSEL 6.1", patches: 85, total: 85, sender: sasha, title: "ASoC: codecs: fix the probe error path",
-                       messageId: "autosel-6.1-1@kernel.org", date: "2025-03-01T12:00:00-05:00"),
+                       messageId: "autosel-6.1-1@kernel.org", messageIds: ["autosel-6.1-1@kernel.org"], date: "2025-03-01T12:00:00-05:00"),
          BackportEntry(tree: "6.6", patches: 12, total: 140, sender: sasha, title: "6.6.80-rc1 review",
-                       messageId: "6.6-0@kernel.org", date: "2025-03-02T08:00:00+00:00")]
+                       messageId: "6.6-0@kernel.org", messageIds: ["6.6-0@kernel.org"], date: "2025-03-02T08:00:00+00:00")]
     }
 
     private func lines(_ text: String) -> [String] { text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
@@ -129,7 +129,7 @@ final class PostingKindsTests: XCTestCase {
 
     func testAHostileBackportIsEscapedInEveryFormat() throws {
         let evil = BackportEntry(tree: "AUTOSEL " + Hostile.all, patches: 1, total: 1, sender: Hostile.person,
-                                 title: "title " + Hostile.all, messageId: Hostile.messageId, date: "2025-11-17" + Hostile.clearScreen)
+                                 title: "title " + Hostile.all, messageId: Hostile.messageId, messageIds: [Hostile.messageId], date: "2025-11-17" + Hostile.clearScreen)
         let r = report([], backports: [evil])
         let text = TextRenderer(lore: lore).render(r), plain = TextRenderer().render(r)
         for output in [text, plain] { assertNoRawControls(output, "text") }

@@ -115,7 +115,7 @@ enum Hostile {
                                   domains: [DomainCount(domain: "evil.example" + script, count: 3)],
                                   series: [older, series, part], pullRequests: [mail("pull")])
         report.backports = [BackportEntry(tree: "AUTOSEL " + all, patches: 2, total: 3, sender: person, title: "backport " + all,
-                                          messageId: messageId + "backport", date: "2025-11-17T10:00:00+00:00")]
+                                          messageId: messageId + "backport", messageIds: [messageId + "backport"], date: "2025-11-17T10:00:00+00:00")]
         // An organization map's names and the notes are shown by every format too.
         report.organizations = [OrganizationCount(organization: "Evil Corp " + all, count: 3)]
         report.notes = ["note " + all]

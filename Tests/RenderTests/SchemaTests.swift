@@ -53,7 +53,7 @@ final class SchemaTests: XCTestCase {
         report.series[1].rerolls = [Reroll(number: 2, version: "v2", messageId: "r2@b", replaces: "p2@b")]
         report.series[1].pullRequest = true
         report.backports = [BackportEntry(tree: "AUTOSEL 6.1", patches: 85, total: 85, sender: Person(name: "S", email: "s@k.org"),
-                                          title: "x", messageId: "b@k", date: "2025-03-01T12:00:00-05:00")]
+                                          title: "x", messageId: "b@k", messageIds: ["b@k"], date: "2025-03-01T12:00:00-05:00")]
         let dated = try Sample.report(["--format", "json", "--since", "2025-11-17", "--until", "2025-11-18"])
         XCTAssertTrue(dated.contains("\"since\" : \"2025-11-17\""))
         let r = try validate([try temporaryFile(try JSONRenderer().render(report), name: "optional.json"),
