@@ -17,8 +17,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
-        .target(name: "Archive"),
         .target(name: "Mail"),
+        // Mail for its calendar: mbox "From " lines carry dates.
+        .target(name: "Archive", dependencies: ["Mail"]),
         .target(name: "Patches", dependencies: ["Mail"]),
         .target(name: "Series", dependencies: ["Patches", "Mail"]),
         .target(name: "Digest", dependencies: ["Series", "Patches", "Mail", "Archive"]),
