@@ -45,6 +45,16 @@ struct GitCommand {
         return String(decoding: output.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The repository's newest commit: HEAD, else its first branch (mirrors differ on the
+    /// default branch); nil when it has no commits.
+    func newestCommit() throws -> String? {
+        if let head = try text(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]), !head.isEmpty { return head }
+        if let first = try text(["for-each-ref", "--format=%(objectname)", "--count=1", "refs/heads"]), !first.isEmpty {
+            return first
+        }
+        return nil
+    }
+
     /// The git binary: `$PATCHDIGEST_GIT`, else the first `git` on PATH.
     static let executable: String = {
         let env = ProcessInfo.processInfo.environment

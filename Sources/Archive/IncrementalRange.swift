@@ -31,7 +31,7 @@ extension Inbox {
     /// Whether commit `ancestor` is `descendant` or one of its ancestors in `epoch`; false when
     /// either is not a commit there (a purge may have dropped it).
     public func isAncestor(_ ancestor: String, of descendant: String, in epoch: Epoch) throws -> Bool {
-        guard isObjectName(ancestor), isObjectName(descendant) else { return false }
+        guard Inbox.isHash(ancestor), Inbox.isHash(descendant) else { return false }
         let result = try git(epoch).run(["merge-base", "--is-ancestor", ancestor, descendant])
         switch result.status {
         case 0: return true
@@ -87,13 +87,8 @@ extension Inbox {
     /// The newest commit two histories share (where a rewritten history forked off the old
     /// one), when both are still in the object store.
     public func mergeBase(_ a: String, _ b: String, in epoch: Epoch) throws -> String? {
-        guard isObjectName(a), isObjectName(b) else { return nil }
+        guard Inbox.isHash(a), Inbox.isHash(b) else { return nil }
         guard let base = try git(epoch).text(["merge-base", a, b]), !base.isEmpty else { return nil }
         return base
-    }
-
-    /// A full or abbreviated hexadecimal object name: never an option or a revision expression.
-    private func isObjectName(_ name: String) -> Bool {
-        (4...64).contains(name.count) && name.allSatisfy { $0.isHexDigit && $0.isASCII }
     }
 }
