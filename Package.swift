@@ -2,8 +2,12 @@
 import PackageDescription
 
 // One module per pipeline stage; each stage depends only on the stages before it:
-// Archive -> Mail -> Patches -> Series -> Digest -> Render -> CLI; Store (the history of followed
-// lists, in SQLite) sits beside Render, after Digest.
+// Mail -> Archive -> Patches -> Series -> Digest -> Render -> CLI; Store (the history of followed
+// lists, in SQLite) sits beside Render, after Digest. Mail (bytes to messages, without Foundation)
+// comes first: Archive uses its calendar for mbox dates. Each target declares exactly the modules
+// it imports, so the arrows read here are the real ones. CI builds with
+// `--explicit-target-dependency-import-check error`: an import of a module a target does not
+// reach through them (one further down the pipeline) fails the build.
 let package = Package(
     name: "patchdigest",
     products: [
@@ -17,26 +21,29 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
-        .target(name: "Archive"),
         .target(name: "Mail"),
+        // Mail for its calendar: mbox "From " lines carry dates.
+        .target(name: "Archive", dependencies: ["Mail"]),
         .target(name: "Patches", dependencies: ["Mail"]),
         .target(name: "Series", dependencies: ["Patches", "Mail"]),
         .target(name: "Digest", dependencies: ["Series", "Patches", "Mail", "Archive"]),
         .target(name: "Render", dependencies: ["Digest", "Series"]),
         .target(name: "Store", dependencies: [
-            "Digest", "Series", "Patches", "Mail", "Archive", .product(name: "GRDB", package: "GRDB.swift"),
+            "Digest", "Series", "Patches", "Archive", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .executableTarget(name: "patchdigest", dependencies: [
-            "Archive", "Mail", "Patches", "Series", "Digest", "Render", "Store",
+            "Archive", "Digest", "Render", "Store",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Shared by the test targets only: fixture archives built with scripts/make-inbox.
         .target(name: "TestSupport", path: "Sources/TestSupport"),
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
-        .testTarget(name: "PatchesTests", dependencies: ["Patches", "TestSupport"]),
+        .testTarget(name: "PatchesTests", dependencies: ["Patches", "Mail", "TestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "TestSupport"]),
-        .testTarget(name: "SeriesTests", dependencies: ["Series", "TestSupport"]),
-        .testTarget(name: "DigestTests", dependencies: ["Digest", "Render", "Series", "Patches", "Archive", "TestSupport"]),
+        .testTarget(name: "SeriesTests", dependencies: ["Series", "Patches", "Mail", "TestSupport"]),
+        .testTarget(name: "DigestTests", dependencies: [
+            "Digest", "Render", "Series", "Patches", "Mail", "Archive", "TestSupport",
+        ]),
         .testTarget(name: "CLITests", dependencies: ["patchdigest", "TestSupport"]),
         // The formats; Golden/ (expected output) and Scripts/ (Python checkers) are read by path.
         .testTarget(name: "RenderTests", dependencies: ["Render", "Digest", "Series", "TestSupport", "patchdigest"],

@@ -25,8 +25,6 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
     case oversizedManifest(url: String, limit: String)
     /// A server where every epoch number probed answers (`limit` of them).
     case tooManyEpochs(url: String, limit: Int)
-    /// An epoch the list had (a cursor names it) that is gone from the archive.
-    case missingEpoch(number: Int, path: String)
 
     public var description: String {
         switch self {
@@ -60,8 +58,6 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
             return "\(url): refused: over \(limit) (a list's manifest is a few kilobytes)"
         case .tooManyEpochs(let url, let limit):
             return "\(url): every epoch from 0 to \(limit - 1) answers: not a public-inbox archive (probing stops at \(limit))"
-        case .missingEpoch(let number, let path):
-            return "\(path): epoch \(number) is missing (git/\(number).git is gone); the archive is incomplete"
         }
     }
 }

@@ -22,24 +22,17 @@ final class CatFileBatch: @unchecked Sendable {
         var received: Int
     }
 
-    private let process = Process()
-    private let stdin = Pipe()
-    private let stdout = Pipe()
-    private let stderr = Pipe()
-    private var exit: ExitWait?
+    private let child: ChildProcess
 
     init(gitDir: String) throws {
-        WriteSignals.ignoreBrokenPipe()
-        process.executableURL = URL(fileURLWithPath: GitCommand.executable)
-        process.arguments = ["--git-dir=\(gitDir)", "cat-file", "--batch"]
-        process.environment = GitCommand.environment
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        exit = ExitWait(process)
-        do { try process.run() } catch { throw ArchiveError.gitUnavailable(String(describing: error)) }
+        do {
+            child = try ChildProcess(GitCommand.executable, ["--git-dir=\(gitDir)", "cat-file", "--batch"],
+                                     environment: GitCommand.environment, stdin: .pipe)
+        } catch {
+            throw ArchiveError.gitUnavailable(String(describing: error))
+        }
         // A larger pipe lets git run further ahead of the parser (Linux only; harmless if refused).
-        _ = fcntl(stdout.fileHandleForReading.fileDescriptor, 1031 /* F_SETPIPE_SZ */, 1 << 20)
+        _ = fcntl(child.stdout!.fileDescriptor, 1031 /* F_SETPIPE_SZ */, 1 << 20)
     }
 
     /// Reads the objects `names` name into `queue` as `(index, reply)`, through as many git
@@ -92,7 +85,7 @@ final class CatFileBatch: @unchecked Sendable {
     /// Writes every request, then closes stdin so git exits after the last answer. A git that
     /// exited early fails the write (EPIPE, SIGPIPE being ignored): the reader reports why.
     func write(_ names: [String]) {
-        let fd = stdin.fileHandleForWriting.fileDescriptor
+        let fd = child.stdin!.fileDescriptor
         var pending: [UInt8] = []
         pending.reserveCapacity(1 << 16)
         for name in names {
@@ -104,7 +97,7 @@ final class CatFileBatch: @unchecked Sendable {
             }
         }
         if !pending.isEmpty { _ = writeAll(fd, pending) }
-        try? stdin.fileHandleForWriting.close()
+        try? child.stdin!.close()
     }
 
     /// Parses `count` replies into the queue, numbered from `first`; stops early (and says why)
@@ -113,7 +106,7 @@ final class CatFileBatch: @unchecked Sendable {
     /// memory of the whole run.
     func readReplies(first: Int = 0, count: Int, maxObjectSize: Int = .max,
                      into queue: BlockingQueue<(Int, Reply)>) -> Stop? {
-        var reader = ByteReader(fd: stdout.fileHandleForReading.fileDescriptor)
+        var reader = ByteReader(fd: child.stdout!.fileDescriptor)
         for index in first..<(first + count) {
             guard let line = reader.readLine() else { return .died(index: index, object: nil) }
             if line.last == UInt8(ascii: "g"), line.reversed().starts(with: "missing".utf8.reversed()) {
@@ -146,16 +139,14 @@ final class CatFileBatch: @unchecked Sendable {
 
     /// Waits for git to exit; returns what it wrote on stderr.
     func finish() -> String {
-        try? stdout.fileHandleForReading.close()
-        exit?.wait()
-        return String(decoding: stderr.fileHandleForReading.availableData, as: UTF8.self)
+        try? child.stdout!.close()
+        _ = child.wait()
+        return String(decoding: child.stderr!.availableData, as: UTF8.self)
     }
 
     /// How git ended, for a death without a word on stderr.
     var exitDescription: String {
-        process.terminationReason == .uncaughtSignal
-            ? "git was killed by signal \(process.terminationStatus)"
-            : "git exited with status \(process.terminationStatus)"
+        child.wait().describe("git")
     }
 }
 

@@ -32,6 +32,32 @@ extension Inbox {
         return found?.isEmpty == false ? found : nil
     }
 
+    /// Whether commit `ancestor` is `descendant` or one of its ancestors in `epoch`; false when
+    /// either is not a commit there (a purge may have dropped it).
+    public func isAncestor(_ ancestor: String, of descendant: String, in epoch: Epoch) throws -> Bool {
+        guard Inbox.isHash(ancestor), Inbox.isHash(descendant) else { return false }
+        let result = try git(epoch).run(["merge-base", "--is-ancestor", ancestor, descendant])
+        switch result.status {
+        case 0: return true
+        case 1: return false
+        default:
+            // 128: a name that is no commit here — the same answer for the caller: not an ancestor.
+            if (try? git(epoch).text(["cat-file", "-t", ancestor])) ?? nil == "commit",
+               (try? git(epoch).text(["cat-file", "-t", descendant])) ?? nil == "commit" {
+                throw ArchiveError.gitFailed(command: "merge-base", message: firstLine(result.stderr))
+            }
+            return false
+        }
+    }
+
+    /// The newest commit two histories share (where a rewritten history forked off the old
+    /// one), when both are still in the object store.
+    public func mergeBase(_ a: String, _ b: String, in epoch: Epoch) throws -> String? {
+        guard Inbox.isHash(a), Inbox.isHash(b) else { return nil }
+        guard let base = try git(epoch).text(["merge-base", a, b]), !base.isEmpty else { return nil }
+        return base
+    }
+
     /// Full hashes only: these come from a stored cursor, never from a user, and must not be
     /// read as options or rev expressions.
     static func isHash(_ text: String) -> Bool {

@@ -16,51 +16,26 @@ struct GitCommand {
     /// Runs git to completion, `input` on its stdin, and returns everything it printed. A git
     /// that stops reading its input early is an error with git's reason.
     func run(_ arguments: [String], input: [UInt8]? = nil) throws -> Output {
-        WriteSignals.ignoreBrokenPipe()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: GitCommand.executable)
-        process.arguments = ["--git-dir=\(gitDir)"] + arguments
-        process.environment = GitCommand.environment
-        let out = Pipe(), err = Pipe(), inputPipe = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
-        let exit = ExitWait(process)
-        do { try process.run() } catch {
+        let child: ChildProcess
+        do {
+            child = try ChildProcess(GitCommand.executable, ["--git-dir=\(gitDir)"] + arguments,
+                                     environment: GitCommand.environment, stdin: input == nil ? .null : .pipe)
+        } catch {
             throw ArchiveError.gitUnavailable(String(describing: error))
         }
-        // Fed from its own thread: git answers while it reads, and its answers fill a pipe too.
-        let writeFailure = Box<Int32?>(nil)
-        let writeDone = DispatchSemaphore(value: 0)
-        if let input {
-            let fd = inputPipe.fileHandleForWriting.fileDescriptor
-            Thread.detachNewThread {
-                writeFailure.value = writeAll(fd, input)
-                try? inputPipe.fileHandleForWriting.close()
-                writeDone.signal()
-            }
-        } else {
-            writeDone.signal()
-        }
+        let written = input.map { child.feed($0) }
         // Drain stderr on its own thread so a chatty git cannot block on a full pipe.
-        let errBytes = Box<[UInt8]>([])
-        let errDone = DispatchSemaphore(value: 0)
-        let errFD = err.fileHandleForReading.fileDescriptor
-        Thread.detachNewThread {
-            errBytes.value = readAll(errFD)
-            errDone.signal()
-        }
-        let outBytes = readAll(out.fileHandleForReading.fileDescriptor)
-        errDone.wait()
-        writeDone.wait()
-        exit.wait()
-        let stderr = String(decoding: errBytes.value, as: UTF8.self)
-        if let code = writeFailure.value {
+        let errBytes = Background { readAll(child.stderr!.fileDescriptor) }
+        let outBytes = readAll(child.stdout!.fileDescriptor)
+        let stderr = String(decoding: errBytes.wait(), as: UTF8.self)
+        let writeFailure = written?.wait() ?? nil
+        let status = child.wait().status
+        if let code = writeFailure {
             let command = arguments.first { !$0.hasPrefix("-") } ?? "git"
             throw ArchiveError.gitFailed(command: command, message: stderr.isEmpty
                 ? "stopped reading its input (\(systemMessage(code)))" : firstLine(stderr))
         }
-        return Output(status: process.terminationStatus, stdout: outBytes, stderr: stderr)
+        return Output(status: status, stdout: outBytes, stderr: stderr)
     }
 
     /// Runs git and returns its stdout as trimmed text, or nil when git failed.
@@ -68,6 +43,16 @@ struct GitCommand {
         let output = try run(arguments)
         guard output.status == 0 else { return nil }
         return String(decoding: output.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The repository's newest commit: HEAD, else its first branch (mirrors differ on the
+    /// default branch); nil when it has no commits.
+    func newestCommit() throws -> String? {
+        if let head = try text(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]), !head.isEmpty { return head }
+        if let first = try text(["for-each-ref", "--format=%(objectname)", "--count=1", "refs/heads"]), !first.isEmpty {
+            return first
+        }
+        return nil
     }
 
     /// The git binary: `$PATCHDIGEST_GIT`, else the first `git` on PATH.
@@ -96,35 +81,6 @@ func programOnPath(_ name: String) -> String? {
         if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
     }
     return nil
-}
-
-/// Reads a file descriptor to its end.
-func readAll(_ fd: Int32) -> [UInt8] {
-    var result: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n > 0 {
-            result.append(contentsOf: chunk[0..<n])
-        } else if n == 0 || errno != EINTR {
-            break
-        }
-    }
-    return result
-}
-
-/// Waits for a process to end. Foundation's `waitUntilExit` spins the run loop in 50 ms steps on
-/// Linux and often sleeps out the step after git has exited: a cost of up to 50 ms per git
-/// command, most of an incremental update. The termination handler signals at once.
-final class ExitWait: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-
-    /// Must be made before the process is started.
-    init(_ process: Process) {
-        process.terminationHandler = { [done] _ in done.signal() }
-    }
-
-    func wait() { done.wait() }
 }
 
 /// A mutable cell handed to a helper thread that the caller waits for.

@@ -207,14 +207,9 @@ public struct LoreMirror: Sendable {
 
     // MARK: - Local state
 
-    /// The tip of a mirrored epoch: HEAD, else its first branch; nil when it has no commits.
+    /// The tip of a mirrored epoch; nil when it has no commits.
     private func localTip(_ gitDir: String) throws -> String? {
-        let git = GitCommand(gitDir: gitDir)
-        if let head = try git.text(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]), !head.isEmpty { return head }
-        if let first = try git.text(["for-each-ref", "--format=%(objectname)", "--count=1", "refs/heads"]), !first.isEmpty {
-            return first
-        }
-        return nil
+        try GitCommand(gitDir: gitDir).newestCommit()
     }
 
     private func localFingerprint(_ gitDir: String) throws -> String? {

@@ -100,27 +100,19 @@ public struct Manifest: Equatable, Sendable {
     /// as it comes and killing it at `limit` bytes: memory stays within the limit whatever the
     /// ratio.
     static func gunzip(_ bytes: [UInt8], limit: Int) -> Gunzipped {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-dc"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        let exit = ExitWait(process)
-        WriteSignals.ignoreBrokenPipe()
-        do { try process.run() } catch { return .failed }
-        let writer = input.fileHandleForWriting.fileDescriptor
-        Thread.detachNewThread {
-            // gzip stops reading what is not gzip, and is killed at the limit: the write fails
-            // (EPIPE); its exit status, or the limit, says why.
-            _ = writeAll(writer, bytes)
-            try? input.fileHandleForWriting.close()
+        let child: ChildProcess
+        do {
+            child = try ChildProcess("/usr/bin/env", ["gzip", "-dc"], stdin: .pipe, stderr: .null)
+        } catch {
+            return .failed
         }
+        // gzip stops reading what is not gzip, and is killed at the limit: the write fails
+        // (EPIPE); its exit status, or the limit, says why.
+        _ = child.feed(bytes)
         var result: [UInt8] = []
         // Pages are touched only as they are written.
         result.reserveCapacity(limit + 1)
-        let fd = output.fileHandleForReading.fileDescriptor
+        let fd = child.stdout!.fileDescriptor
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var over = false
         while true {
@@ -129,14 +121,14 @@ public struct Manifest: Equatable, Sendable {
             guard n > 0 else { break }
             guard result.count + n <= limit else {
                 over = true
-                kill(process.processIdentifier, SIGKILL)
+                child.kill()
                 break
             }
             result.append(contentsOf: chunk[0..<n])
         }
-        exit.wait()
+        let end = child.wait()
         if over { return .tooLarge }
-        return process.terminationStatus == 0 ? .bytes(result) : .failed
+        return end.succeeded ? .bytes(result) : .failed
     }
 
     /// The fingerprint public-inbox gives a repository: SHA-1 of `git show-ref`'s output.

@@ -1,4 +1,5 @@
 import Foundation
+import Mail
 
 /// How "From " lines inside messages were quoted when the mbox was written.
 public enum MboxFormat: String, Codable, Sendable {
@@ -333,8 +334,8 @@ package enum AscTime {
             }
         }
         guard let month, let day, let year, let time, (1...9999).contains(year) else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        return Int64(days) * 86400 + Int64(time.0 * 3600 + time.1 * 60 + time.2) - Int64(zone)
+        let days = CivilDate.days(year: year, month: month, day: day)
+        return days * 86400 + Int64(time.0 * 3600 + time.1 * 60 + time.2) - Int64(zone)
     }
 
     private static func clock(_ f: String) -> (Int, Int, Int)? {
@@ -344,16 +345,5 @@ package enum AscTime {
         let n = parts.map { Int($0)! }
         guard n[0] < 24, n[1] < 60, (n.count == 2 ? 0 : n[2]) < 61 else { return nil }
         return (n[0], n[1], n.count == 3 ? n[2] : 0)
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
     }
 }

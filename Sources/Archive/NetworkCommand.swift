@@ -30,36 +30,21 @@ struct NetworkCommand {
     /// Runs the child to its end, passing each stderr line (split at CR too: progress rewrites
     /// its line) to `line`. Throws only when the child cannot be started.
     func run(line: ((String) -> Void)? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        let err = Pipe(), out = stdoutLimit > 0 ? Pipe() : nil
-        process.standardOutput = out ?? FileHandle.nullDevice
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        let exit = ExitWait(process)
-        try process.run()
-        let killer = GroupKiller(process.processIdentifier)
+        let child = try ChildProcess(executable, arguments, environment: environment,
+                                     stdout: stdoutLimit > 0 ? .pipe : .null)
+        let killer = GroupKiller(child.pid)
         if let deadline { killer.schedule(after: deadline) }
 
-        let kept = Box<(bytes: [UInt8], overLimit: Bool)>(([], false))
-        let outDone = DispatchSemaphore(value: 0)
-        if let out {
-            let fd = out.fileHandleForReading.fileDescriptor, limit = stdoutLimit
-            Thread.detachNewThread {
-                kept.value = NetworkCommand.read(fd, limit: limit) { killer.kill() }
-                outDone.signal()
-            }
-        } else {
-            outDone.signal()
+        let limit = stdoutLimit
+        let kept = child.stdout.map { out in
+            Background { NetworkCommand.read(out.fileDescriptor, limit: limit) { killer.kill() } }
         }
-        let stderr = NetworkCommand.readLines(err.fileHandleForReading.fileDescriptor, line: line)
-        outDone.wait()
-        exit.wait()
+        let stderr = NetworkCommand.readLines(child.stderr!.fileDescriptor, line: line)
+        let stdout: (bytes: [UInt8], overLimit: Bool) = kept?.wait() ?? ([], false)
+        let status = child.wait().status
         killer.cancel()
-        return Result(status: process.terminationStatus, stdout: kept.value.bytes, stderr: stderr,
-                      timedOut: killer.firedAtDeadline, overLimit: kept.value.overLimit)
+        return Result(status: status, stdout: stdout.bytes, stderr: stderr,
+                      timedOut: killer.firedAtDeadline, overLimit: stdout.overLimit)
     }
 
     /// Reads `fd` to its end, keeping at most `limit` bytes; calls `overLimit` once when more come.

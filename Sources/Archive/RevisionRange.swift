@@ -112,15 +112,11 @@ extension Inbox {
         return try git(epoch).run(["merge-base", "--is-ancestor", commit, tip.commit]).status == 0
     }
 
-    /// The newest commit of an epoch: HEAD, else its first branch (mirrors differ on the default).
+    /// The newest commit of an epoch (`GitCommand.newestCommit`); an error when it has none.
     func tip(of epoch: Epoch) throws -> (epoch: Epoch, commit: String) {
-        let git = git(epoch)
-        if let head = try git.text(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]), !head.isEmpty {
-            return (epoch, head)
+        guard let commit = try git(epoch).newestCommit() else {
+            throw ArchiveError.emptyRange("of epoch \(epoch.number) (it has no commits)")
         }
-        if let refs = try git.text(["for-each-ref", "--format=%(objectname)", "--count=1", "refs/heads"]), !refs.isEmpty {
-            return (epoch, refs)
-        }
-        throw ArchiveError.emptyRange("of epoch \(epoch.number) (it has no commits)")
+        return (epoch, commit)
     }
 }

@@ -54,7 +54,7 @@ public enum DateText {
         }
         guard let y = number(0, 4), chars.count >= 10, chars[4] == 45, let m = number(5, 2), chars[7] == 45,
               let d = number(8, 2), (1...12).contains(m), (1...31).contains(d) else { return nil }
-        var seconds = Int64(daysFromCivil(y, m, d)) * 86_400
+        var seconds = CivilDate.days(year: y, month: m, day: d) * 86_400
         var i = 10
         if i < chars.count, chars[i] == UInt8(ascii: "t") || chars[i] == 32 {
             guard let hh = number(i + 1, 2), i + 3 < chars.count, chars[i + 3] == 58, let mm = number(i + 4, 2),
@@ -83,29 +83,11 @@ public enum DateText {
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 
-    /// Howard Hinnant's civil-from-days, on Int64 seconds: year, month, day, hour, minute, second.
+    /// Year, month, day, hour, minute, second of UTC seconds.
     public static func civil(_ seconds: Int64) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rem = Int(seconds - days * 86_400)
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = Int(doy - (153 * mp + 2) / 5 + 1)
-        let m = Int(mp < 10 ? mp + 3 : mp - 9)
-        let y = Int(yoe + era * 400) + (m <= 2 ? 1 : 0)
+        let (y, m, d) = CivilDate.date(days: days)
         return (y, m, d, rem / 3600, rem % 3600 / 60, rem % 60)
-    }
-
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = month > 2 ? month - 3 : month + 9
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }

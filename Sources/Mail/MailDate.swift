@@ -99,7 +99,7 @@ struct DateFields {
         if let pm, h >= 1, h <= 12 { h = pm ? (h % 12) + 12 : h % 12 }
         guard h <= 23, minute <= 59, second <= 60 else { return nil }
         let zone = offset ?? zoneName ?? 0
-        let days = CivilCalendar.daysFromCivil(year: year, month: month, day: day)
+        let days = CivilDate.days(year: year, month: month, day: day)
         let local = days * 86_400 + Int64(h * 3600 + minute * 60 + second)
         return MailDate(seconds: local - Int64(zone * 60), offsetMinutes: zone)
     }
@@ -273,19 +273,5 @@ enum DateNames {
         case "aedt": return 660
         default: return nil
         }
-    }
-}
-
-enum CivilCalendar {
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
-    /// days_from_civil). Inputs are range-checked by the caller.
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let m = Int64(month)
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }

@@ -10,41 +10,34 @@ enum Sendmail {
     }
 
     static func send(_ message: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        let process = Process()
+        let executable: String, arguments: [String], name: String
         if let command = environment["PATCHDIGEST_SENDMAIL"], !command.trimmingCharacters(in: .whitespaces).isEmpty {
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", command]
+            (executable, arguments, name) = ("/bin/sh", ["-c", command], "$PATCHDIGEST_SENDMAIL")
         } else if let program = find("sendmail", path: environment["PATH"] ?? "") {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = ["-t", "-i"]
+            (executable, arguments, name) = (program, ["-t", "-i"], "sendmail")
         } else {
             throw Failure(description: "--sendmail: no sendmail found; install a mail transfer agent (or msmtp-mta) or set PATCHDIGEST_SENDMAIL")
         }
-        let input = Pipe()
-        process.standardInput = input
-        // A command that exits without reading all of its input must not kill us with SIGPIPE:
-        // its exit status says what went wrong.
-        WriteSignals.ignoreBrokenPipe()
+        // A command that exits without reading all of its input must not kill us with SIGPIPE
+        // (a piped stdin ignores it): its exit status says what went wrong.
+        let child: ChildProcess
         do {
-            try process.run()
+            child = try ChildProcess(executable, arguments, stdin: .pipe, stdout: .inherit, stderr: .inherit)
         } catch {
-            throw Failure(description: "--sendmail: cannot run \(process.executableURL?.path ?? "sendmail"): \(error.localizedDescription)")
+            let path = URL(fileURLWithPath: executable).path
+            throw Failure(description: "--sendmail: cannot run \(path): \(error.localizedDescription)")
         }
         let writeError: Error?
         do {
-            try input.fileHandleForWriting.write(contentsOf: Data(message.utf8))
+            try child.stdin!.write(contentsOf: Data(message.utf8))
             writeError = nil
         } catch {
             writeError = error
         }
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        let name = process.arguments?.first == "-c" ? "$PATCHDIGEST_SENDMAIL" : "sendmail"
-        if process.terminationReason == .uncaughtSignal {
-            throw Failure(description: "--sendmail: \(name) was killed by signal \(process.terminationStatus)")
-        }
-        if process.terminationStatus != 0 {
-            throw Failure(description: "--sendmail: \(name) exited with status \(process.terminationStatus)")
+        try? child.stdin!.close()
+        let end = child.wait()
+        if !end.succeeded {
+            throw Failure(description: "--sendmail: " + end.describe(name))
         }
         if let writeError {
             throw Failure(description: "--sendmail: could not write the message to \(name): \(writeError.localizedDescription)")

@@ -24,4 +24,20 @@ final class ChildProcessTests: XCTestCase {
             XCTAssertTrue(message.contains("not a git repository"), message)
         }
     }
+
+    /// A child's end in the words messages use.
+    func testAnExitStatusAndASignalAreSaid() throws {
+        let failed = try ChildProcess("/bin/sh", ["-c", "exit 3"], stdout: .null, stderr: .null)
+        XCTAssertEqual(failed.wait().describe("sh"), "sh exited with status 3")
+        let killed = try ChildProcess("/bin/sh", ["-c", "kill -9 $$"], stdout: .null, stderr: .null)
+        XCTAssertEqual(killed.wait().describe("sh"), "sh was killed by signal 9")
+        XCTAssertFalse(killed.wait().succeeded)
+    }
+
+    /// A child that exits without reading its input: the write fails (EPIPE), nothing is killed.
+    func testFeedingAChildThatStoppedReadingFailsTheWrite() throws {
+        let child = try ChildProcess("/bin/sh", ["-c", "exit 0"], stdin: .pipe, stdout: .null, stderr: .null)
+        XCTAssertTrue(child.wait().succeeded)
+        XCTAssertEqual(child.feed([UInt8](repeating: 0x41, count: 4 << 20)).wait(), EPIPE)
+    }
 }

@@ -63,10 +63,10 @@ final class LoreMirrorTests: XCTestCase {
         XCTAssertEqual(lines.first, "epoch 0: fetching \(server.url)/0")
         XCTAssertTrue(lines.dropFirst().allSatisfy { $0.hasPrefix("epoch 0: ") && !$0.contains("\r") && !$0.hasSuffix(" ") }, "\(lines)")
         inbox = try Inbox.open(local)
-        let update = try inbox.resolveIncrementalRange(after: cursor)
-        XCTAssertEqual(update.rewritten, [])
-        XCTAssertEqual(try ids(inbox, update.range), ["change4@example.com", "change5@example.com"])
-        XCTAssertEqual(update.tips, [0: try serverTip(0)])
+        XCTAssertTrue(try inbox.isAncestor(cursor[0]!, of: try serverTip(0), in: inbox.epochs[0]))
+        XCTAssertEqual(try ids(inbox, try inbox.resolveRange(from: cursor[0], to: nil)),
+                       ["change4@example.com", "change5@example.com"])
+        XCTAssertEqual(try inbox.tips(), [0: try serverTip(0)])
     }
 
     func testRolloverAndPurgeOnTheServerAreFollowed() throws {
@@ -85,9 +85,9 @@ final class LoreMirrorTests: XCTestCase {
         XCTAssertEqual(rolled, [EpochChange(epoch: 0, before: cursor[0], after: cursor[0], cloned: false),
                                 EpochChange(epoch: 1, before: nil, after: try serverTip(1), cloned: true)])
         var inbox = try Inbox.open(local)
-        let afterRollover = try inbox.resolveIncrementalRange(after: cursor)
-        XCTAssertEqual(afterRollover.added, [1])
-        XCTAssertEqual(try ids(inbox, afterRollover.range), ["change4@example.com", "change5@example.com"])
+        let afterRollover = try inbox.resolveRange(from: cursor[0], to: nil)
+        XCTAssertEqual(afterRollover.toCommit, try serverTip(1))
+        XCTAssertEqual(try ids(inbox, afterRollover), ["change4@example.com", "change5@example.com"])
 
         // public-inbox-purge rewrites epoch 0 from message 2 on; the mirror follows (forced update).
         try server.purge(email(2))
@@ -95,12 +95,14 @@ final class LoreMirrorTests: XCTestCase {
         XCTAssertEqual(purged.first?.after, try serverTip(0))
         XCTAssertNotEqual(purged.first?.after, cursor[0])
         inbox = try Inbox.open(local)
-        let recovered = try inbox.resolveIncrementalRange(after: afterRollover.tips)
-        XCTAssertEqual(recovered.rewritten, [0])
-        XCTAssertFalse(try inbox.isAncestor(cursor[0]!, of: recovered.tips[0]!, in: inbox.epochs[0]))
-        // What the rewritten part holds was all seen before; the purged message is not in it (its
-        // commit remains, with an empty `m`: no Message-ID).
-        let again = try ids(inbox, recovered.range)
+        let epoch = inbox.epochs[0], tip = try XCTUnwrap(try inbox.tips()[0])
+        XCTAssertFalse(try inbox.isAncestor(cursor[0]!, of: tip, in: epoch))
+        // Read from where the histories fork, the rewritten part holds only what was seen before;
+        // the purged message is not in it (its commit remains, with an empty `m`: no Message-ID).
+        let fork = try inbox.mergeBase(cursor[0]!, tip, in: epoch)
+        let segment = RangeSegment(in: epoch, after: fork, through: tip)
+        let recovered = RevisionRange(joining: [segment], fromCommit: fork, toCommit: tip)
+        let again = try ids(inbox, recovered)
         XCTAssertFalse(again.contains("change2@example.com"))
         XCTAssertTrue(Set(again.filter { !$0.isEmpty }).isSubset(of: ["change1@example.com", "change3@example.com"]),
                       "unexpected messages after the purge: \(again)")

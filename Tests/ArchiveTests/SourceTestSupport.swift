@@ -41,3 +41,14 @@ enum Sources {
         try file(Array(text.utf8), name: name)
     }
 }
+
+extension Inbox {
+    /// The tip of every epoch that has commits: the cursors of an archive read to its end.
+    func tips() throws -> [Int: String] {
+        var result: [Int: String] = [:]
+        for epoch in epochs {
+            if let tip = try? tipCommit(of: epoch) { result[epoch.number] = tip.commit }
+        }
+        return result
+    }
+}
