@@ -25,6 +25,9 @@ public struct DigestReport: Codable, Sendable, Equatable {
     public var otherMessages: Int
     /// public-inbox removal commits in the range.
     public var removals: Int
+    /// Later copies of a message counted once: the same Message-ID and subject archived (or sent)
+    /// again (absent when there are none).
+    public var duplicates: Int? = nil
     /// Messages that could not be read, with why.
     public var skipped: [SkippedMessage]
 
