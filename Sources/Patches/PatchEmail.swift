@@ -41,6 +41,9 @@ public struct PatchEmail: Sendable {
     /// letter and first patch are not in the range is printed in full (what a maintainer Cc'd
     /// on patch 3/5 alone needs). The digest releases it once the mail it answers turns up.
     public var heldText: String? { box.fields.heldText }
+    /// For a mail with a stable marker that is printed in full: its text cites the upstream
+    /// commit (`StableBackport.citesUpstream`).
+    public var citesUpstream: Bool { box.fields.citesUpstream }
 
     /// Forgets the held text: the patch will not be printed.
     public mutating func releaseText() {
@@ -87,6 +90,7 @@ public struct PatchEmail: Sendable {
             fields.body = split
             fields.changeID = split.changeID
             fields.supersedes = PatchEmail.supersededIDs(in: text)
+            if tags.backport != nil { fields.citesUpstream = StableBackport.citesUpstream(text) }
             if tags.kind == .pullRequest { fields.requestPull = RequestPull.parse(text) }
         } else {
             fields.author = InBodyHeaders.parse(text[...]).headers.from ?? sender
@@ -114,6 +118,7 @@ public struct PatchEmail: Sendable {
         var supersedes: [String]
         var requestPull: RequestPull?
         var heldText: String?
+        var citesUpstream = false
     }
 
     /// Mutated only while uniquely referenced (see `fields`), so sharing it between threads is safe.

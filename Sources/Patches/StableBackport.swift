@@ -16,10 +16,15 @@ public struct StableBackport: Sendable, Equatable {
     public var autoselected: Bool
     /// "AUTOSEL 6.1", "6.1", "stable": how a digest names the batch.
     public var label: String
+    /// A word says so (stable, AUTOSEL, MANUALSEL). A bare release alone (`[PATCH 6.15 0/2]`)
+    /// is also how fixes for the coming release are sent: such a posting is a backport only when
+    /// its mail cites the upstream commit (`citesUpstream`).
+    public var named: Bool
 
-    public init(tree: String?, autoselected: Bool) {
+    public init(tree: String?, autoselected: Bool, named: Bool = true) {
         self.tree = tree
         self.autoselected = autoselected
+        self.named = named
         if autoselected {
             label = tree.map { "AUTOSEL " + $0 } ?? "AUTOSEL"
         } else {
@@ -36,6 +41,8 @@ public struct StableBackport: Sendable, Equatable {
             let text = Substring(word)
             if TextScan.equalsIgnoringCase(text, "AUTOSEL") {
                 autoselected = true
+            } else if TextScan.equalsIgnoringCase(text, "MANUALSEL") {
+                stable = true
             } else if let named = stableTree(text) {
                 stable = true
                 if tree == nil, let named { tree = named }
@@ -49,7 +56,7 @@ public struct StableBackport: Sendable, Equatable {
         // `v4.9` names a release only beside a stable word (`[PATCH stable v4.9 v2]`).
         if marked, tree == nil { tree = shortV }
         guard marked || tree != nil else { return nil }
-        return (StableBackport(tree: tree, autoselected: autoselected), marked)
+        return (StableBackport(tree: tree, autoselected: autoselected, named: marked), marked)
     }
 
     /// A word that names the stable trees: `stable`, `for-stable`, `stable-6.1`, `stable/6.1`,
@@ -88,5 +95,34 @@ public struct StableBackport: Sendable, Equatable {
             return nil
         }
         return text
+    }
+}
+
+extension StableBackport {
+    /// Whether a backport's text cites the upstream commit it carries, as stable backports do
+    /// (`commit 0123456789ab upstream.`, `[ Upstream commit 0123456789ab ]`), or is a stable
+    /// review (`This is the start of the stable review cycle`).
+    public static func citesUpstream(_ text: String) -> Bool {
+        var lines = text.utf8[...]
+        while !lines.isEmpty {
+            let end = lines.firstIndex(of: UInt8(ascii: "\n")) ?? lines.endIndex
+            let line = lines[lines.startIndex..<end]
+            if line.count < 400, citesUpstream(line: String(decoding: line, as: UTF8.self).lowercased()) { return true }
+            lines = end == lines.endIndex ? lines[end...] : lines[lines.index(after: end)...]
+        }
+        return false
+    }
+
+    private static func citesUpstream(line: String) -> Bool {
+        if line.contains("stable review cycle") { return true }
+        guard line.contains("upstream") else { return false }
+        // A commit id: a run of at least 12 hex digits.
+        var run = 0
+        for c in line.utf8 {
+            let hex = (c >= 48 && c <= 57) || (c >= 97 && c <= 102)
+            run = hex ? run + 1 : 0
+            if run >= 12 { return true }
+        }
+        return false
     }
 }

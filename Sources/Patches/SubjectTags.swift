@@ -185,6 +185,9 @@ public struct SubjectTags: Sendable, Equatable {
         var versionWord = word
         if word.utf8.first == UInt8(ascii: "-") { versionWord = word.dropFirst() }
         if let parsed = Self.version(versionWord) {
+            // A two-digit minor names the kernel release a patch is for (`[PATCH v6.15 0/3]`,
+            // `v5.10`): a series' re-spins are written v2.1, v5.1. It stays a free tag.
+            if parsed.minor >= 10 { return false }
             return setVersion(parsed, written: versionWord, dottedVersion: &dottedVersion)
         }
         return false
@@ -213,6 +216,9 @@ public struct SubjectTags: Sendable, Equatable {
     /// the release instead (and becomes a free tag, the version then unstated).
     private mutating func readBackport(dottedVersion: String?) {
         guard var (found, marked) = StableBackport.read(freeTags) else { return }
+        if found.tree == nil, let release = freeTags.first(where: { Self.version($0[...]).map { $0.minor >= 10 } ?? false }) {
+            found = StableBackport(tree: String(release.dropFirst()), autoselected: found.autoselected)
+        }
         if marked, versionStated, let dotted = dottedVersion {
             freeTags.append(dotted)
             version = PatchVersion(major: 1)

@@ -38,10 +38,18 @@ public struct PatchSeries: Sendable {
         return lead.tags.titleKey
     }
     public var sender: Mailbox { lead.sender }
-    /// Who wrote its patches: patch 1's author (its in-body From, else its sender), else the
-    /// lowest patch's; a cover letter alone names its own. The cover may come from another
-    /// address of the same person, or from a maintainer sending others' patches.
-    public var author: Mailbox { lowestPatch?.author ?? lead.author }
+    /// The cover's author, else the first patch's. When the cover comes from another address of
+    /// the person who wrote the patches (the same name: `Zhang Yi <…@huaweicloud.com>` sending
+    /// patches written as `Zhang Yi <…@huawei.com>`), the address the patches carry. A maintainer
+    /// sending others' patches under a cover of their own stays the author of the posting.
+    public var author: Mailbox {
+        guard let cover else { return lead.author }
+        if let patch = lowestPatch, patch.author.key != cover.author.key, !patch.author.name.isEmpty,
+           patch.author.name.lowercased() == cover.author.name.lowercased() {
+            return patch.author
+        }
+        return cover.author
+    }
     /// Distinct patch numbers 1…N received (the cover not included).
     public var received: Int { Set(patches.map(\.tags.number).filter { $0 >= 1 }).count }
     public var isRFC: Bool { lead.tags.isRFC }

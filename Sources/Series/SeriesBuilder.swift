@@ -42,13 +42,21 @@ public enum SeriesBuilder {
         var series = groups.map { makeSeries($0, rerolls: placed.rerolls) }
         series.sort { $0.firstPosition < $1.firstPosition }
 
-        let backports = series.filter { $0.lead.tags.backport != nil }
-        series.removeAll { $0.lead.tags.backport != nil }
+        let backports = series.filter(isBackport)
+        series.removeAll(where: isBackport)
         for i in series.indices { series[i].id = i }
         Versions.decide(&series, threads: threads)
         let covers = Set(series.compactMap { $0.cover?.messageID })
         let pullRequests = placed.pullRequests.filter { !covers.contains($0.messageID) }
         return SeriesSet(series: series, pullRequests: pullRequests, backports: backports)
+    }
+
+    /// A posting of stable backports: its subject says stable (AUTOSEL, `stable`), or names a
+    /// bare release and its mail cites the upstream commit — `[PATCH 6.15 0/2]` alone is also
+    /// how fixes for the coming release are sent.
+    static func isBackport(_ posting: PatchSeries) -> Bool {
+        guard let backport = posting.lead.tags.backport else { return false }
+        return backport.named || posting.mails.contains(where: \.citesUpstream)
     }
 
     /// The same message archived twice (one Message-ID and subject; a copy sent again later

@@ -342,7 +342,8 @@ final class PostingStylesTests: XCTestCase {
             "[PATCH 6.6 000/140] 6.6.80-rc1 review", "[PATCH 6.6 012/140] nvme: fix a race in reset",
             "[PATCH 6.6 013/140] nvme: fix another race",
         ], minute: 1440, bodies: [
-            StyleThreads.coverBody("6.6.80-rc1 review", by: greg),
+            // As stable review cycles open: the cover says so, each patch cites its upstream commit.
+            "This is the start of the stable review cycle for the 6.6.80 release.\nThere are 140 patches in this series, all will be posted as a response\nto this one.\n\nthanks,\n\ngreg k-h\n",
             StyleThreads.patchBody("drivers/nvme/host/core.c", signer: greg, author: jane),
             StyleThreads.patchBody("drivers/nvme/host/pci.c", signer: greg, author: john),
         ])
@@ -392,13 +393,33 @@ final class PostingStylesTests: XCTestCase {
         }
     }
 
+    /// `[PATCH 6.15 0/2]` is also how fixes for the coming release are sent: without a cited
+    /// upstream commit it is a series (version 1), not a backport; `[PATCH v6.15 0/3]` too.
+    func testStyle10ReleaseTargetWithoutUpstreamIsASeries() throws {
+        let fixes = StyleThreads.sendEmail(john, stamp: "20250301101500.1750", subjects: [
+            "[PATCH 6.15 0/2] selftests: ublk: two fixes", "[PATCH 6.15 1/2] selftests: ublk: one",
+            "[PATCH 6.15 2/2] selftests: ublk: two",
+        ], minute: 0)
+        let target = StyleThreads.sendEmail(jane, stamp: "20250301111500.1751", subjects: [
+            "[PATCH v6.15 0/2] ublk: zero copy fixes", "[PATCH v6.15 1/2] ublk: one", "[PATCH v6.15 2/2] ublk: two",
+        ], minute: 60)
+        let report = StyleDigest.make(fixes + target)
+        XCTAssertNil(report.backports)
+        XCTAssertEqual(report.series.map { "\($0.status.rawValue) \($0.version) \($0.received)/\($0.total)" },
+                       ["New v1 2/2", "New v1 2/2"])
+        XCTAssertEqual(report.series.map(\.tags), [["6.15"], ["v6.15"]])
+    }
+
     /// `[PATCH 5.10 1/3]` and `[PATCH stable v6.1]`: kernel releases, not versions. (`[PATCH v6.1]`
     /// with no stable word in the subject stays version 6.1: series re-spins are written `v5.1`
     /// too, and a subject is all the tags are read from.)
     func testStyle10KernelReleaseIsNotAVersion() throws {
+        // A backport cites the upstream commit it carries, as stable backports do.
+        let upstream = (1...3).map { "commit 0123456789abcdef0123456789abcdef0123456\($0) upstream.\n\n"
+            + StyleThreads.patchBody("drivers/nvme/host/core\($0).c", signer: sam) }
         let batch = StyleThreads.sendEmail(sam, stamp: "20250301101500.1700", subjects: [
             "[PATCH 5.10 1/3] nvme: one", "[PATCH 5.10 2/3] nvme: two", "[PATCH 5.10 3/3] nvme: three",
-        ], minute: 0)
+        ], minute: 0, bodies: upstream)
         var single = StyleThreads.sendEmail(jane, stamp: "20250301111500.1701", subjects: ["[PATCH stable v6.1] nvme: fix a race in reset"],
                                             minute: 60)
         single[0].extraHeaders = ["Cc: stable@vger.kernel.org"]

@@ -416,6 +416,33 @@ final class SubjectTagsTests: XCTestCase {
         XCTAssertEqual(parse("[PATCH 5.10 1/3] x").freeTags, ["5.10"])
     }
 
+    /// A bare release alone is not said to be stable: the mail must cite its upstream commit.
+    func testBackportEvidenceInTheText() {
+        XCTAssertTrue(parse("[PATCH AUTOSEL 6.1 3/9] x").backport?.named ?? false)
+        XCTAssertTrue(parse("[PATCH MANUALSEL 5.10 2/2] x").backport?.named ?? false)
+        XCTAssertFalse(parse("[PATCH 6.15 0/2] x").backport?.named ?? true)
+        XCTAssertTrue(StableBackport.citesUpstream("From: A <a@b>\n\ncommit 1a2b3c4d5e6f7a8b upstream.\n\nText.\n"))
+        XCTAssertTrue(StableBackport.citesUpstream("[ Upstream commit 1a2b3c4d5e6f7a8b9c0d ]\n"))
+        XCTAssertTrue(StableBackport.citesUpstream("This is the start of the stable review cycle for the 6.6.80 release.\n"))
+        XCTAssertFalse(StableBackport.citesUpstream("Fixes for the coming release; upstream soon.\n"))
+        XCTAssertFalse(StableBackport.citesUpstream("Fixes: 1a2b3c4d5e6f (\"block: x\")\n"))
+    }
+
+    /// A two-digit minor is the kernel release a series is for (`[PATCH v6.15 0/3]`, sent for
+    /// 6.15), never a re-spin: a later `v2` is the version, and with a stable word it is the tree.
+    func testTwoDigitMinorIsAKernelRelease() {
+        let alone = parse("[PATCH v6.15 0/3] ublk: fixes")
+        XCTAssertFalse(alone.versionStated)
+        XCTAssertEqual(alone.version, PatchVersion(major: 1))
+        XCTAssertEqual(alone.freeTags, ["v6.15"])
+        XCTAssertNil(alone.backport)
+        let v2 = parse("[PATCH v6.15 v2 0/4] ublk: fixes")
+        XCTAssertEqual(v2.version, PatchVersion(major: 2))
+        XCTAssertEqual(v2.freeTags, ["v6.15"])
+        XCTAssertEqual(parse("[PATCH stable v5.10] x").backport?.tree, "5.10")
+        XCTAssertEqual(parse("[PATCH v5.1] x").version, PatchVersion(major: 5, minor: 1))
+    }
+
     /// A minor version alone is a version: series do post v5.1 between v5 and v6.
     func testMinorVersionWithoutAStableWordStaysAVersion() {
         for subject in ["[PATCH v5.1] x", "[PATCH v6.1 2/3] x", "[RFC PATCH v2.1] x"] {
