@@ -136,6 +136,12 @@ public enum SeriesBuilder {
         var slotRerolls: [SlotReroll] = []
         for mail in group.patches.sorted(by: { $0.position < $1.position }) {
             let slot = mail.tags.number
+            // A stray mail of no stated version in a slot its posting's versioned patch holds
+            // (`[PATCH 4/9]` sent with `[PATCH v3 4/9]`) does not take it.
+            if let old = bySlot[slot], old.tags.versionStated, !mail.tags.versionStated, rerolls[mail.position] == nil {
+                replaced.append(mail)
+                continue
+            }
             if let old = bySlot[slot] {
                 replaced.append(old)
                 if rerolls[mail.position] != nil {

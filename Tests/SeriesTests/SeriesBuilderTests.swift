@@ -126,6 +126,16 @@ final class SeriesBuilderTests: XCTestCase {
         XCTAssertTrue(set.series[1].isResend)
     }
 
+    func testAStrayMailWithoutTheVersionDoesNotTakeAVersionedSlot() {
+        var mails = series("md: fix idle", version: "v3", total: 2, prefix: "m")
+        mails.append(mail("[PATCH 2/2] part 2 of md: fix idle, old", id: "m-2old@example.com",
+                          replyTo: "m-0@example.com", references: ["m-0@example.com"]))
+        let set = SeriesBuilder.build(mails)
+        XCTAssertEqual(set.series.count, 1)
+        XCTAssertEqual(set.series[0].patches.map(\.messageID), ["m-1@example.com", "m-2@example.com"])
+        XCTAssertEqual(set.series[0].replaced.map(\.messageID), ["m-2old@example.com"])
+    }
+
     func testRepeatedSlotKeepsTheLaterMail() {
         var mails = series("mm: speed up", total: 2, prefix: "r")
         mails.append(mail("[PATCH 2/2] part 2 of mm: speed up, fixed", id: "r-2b@example.com",
