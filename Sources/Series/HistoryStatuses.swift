@@ -85,6 +85,8 @@ public enum HistoryStatuses {
             if s.status == .new { s.reason = "supersedes \(reference.label)" }
             return
         }
+        // The same version sent by someone else (a maintainer's pick-up) is not a resend: news.
+        if s.version == top.version, s.status != .partial, top.senderKey != s.sender.key { return }
         note.alreadyReported = reference
         if s.status == .partial {
             s.reason = "\(reference.version) reported in digest \(reference.digest)"

@@ -7,9 +7,10 @@ import Patches
 /// a link in one to another ("Link to v1: …", "v2: https://lore.kernel.org/…"), a cover letter
 /// sent in reply to an older version's, or the same title from the same person (one sender or
 /// author, after the mailmap). The highest version wins; between equal versions (a resend) the
-/// later one. Older versions become Skip; the same version and N from the same person again is
-/// Exist. The same version with another N, or from someone else (a patch taken into a bigger
-/// series, a maintainer's pick-up), is not a resend: it stays New. Each says which posting
+/// later one. Older versions become Skip; the same version and N sent again by the same sender is
+/// Exist. The same version with another N, or sent by someone else (a patch taken into a bigger
+/// series, a maintainer's pick-up of a patch it names as written by its author), is not a resend:
+/// it stays New. Each says which posting
 /// replaced it and why.
 enum Versions {
     static func decide(_ series: inout [PatchSeries], threads: MailThreads = MailThreads()) {
@@ -32,7 +33,7 @@ enum Versions {
                 if older.version < newer.version {
                     series[i].status = .skip
                     series[i].reason = "superseded by \(newer.version) (\(relation(older, newer, threads)))"
-                } else if older.total == newer.total && PostingIdentity.same(older.lead, newer.lead) {
+                } else if older.total == newer.total && older.sender.key == newer.sender.key {
                     series[i].status = .exist
                     series[i].reason = "\(older.version) posted again (\(relation(older, newer, threads)))"
                 } else {

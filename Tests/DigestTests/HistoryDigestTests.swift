@@ -85,6 +85,19 @@ final class HistoryDigestTests: XCTestCase {
         XCTAssertEqual(older.report.series.first?.status, .skip)
     }
 
+    /// A maintainer posting Jane's reported patch again (her in-body From) is not a resend.
+    func testAPickUpOfAReportedPatchIsNews() throws {
+        let title = "KVM: x86: speed"
+        let history = DigestHistory(series: [known(title, version: 1, digest: 4, ids: ["v1"])])
+        let pickUp = Fixtures.email(from: "Sean Maint <sean@example.org>", subject: "[PATCH] \(title)", id: "picked",
+                                    body: "From: Jane Doe <jane@example.com>\n\nText.\n\nSigned-off-by: Jane Doe <jane@example.com>\n")
+        let (made, _) = try run([pickUp], history: history)
+        XCTAssertEqual(made.report.series.first?.status, .new)
+        XCTAssertNil(made.report.series.first?.alreadyReported)
+        let (resent, _) = try run([patch("[PATCH RESEND] \(title)", id: "again")], history: history)
+        XCTAssertEqual(resent.report.series.first?.status, .exist)
+    }
+
     /// Without a history — as `report` runs — nothing of this shows in the report.
     func testAnEmptyHistoryChangesNothing() throws {
         let (made, _) = try run([patch("[PATCH] KVM: x", id: "x")], history: .empty)

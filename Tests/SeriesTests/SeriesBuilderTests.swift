@@ -136,6 +136,17 @@ final class SeriesBuilderTests: XCTestCase {
         XCTAssertEqual(set.series[0].replaced.map(\.messageID), ["m-2old@example.com"])
     }
 
+    func testAMaintainersPickUpIsNotAResend() {
+        let original = mail("[PATCH] nvme: fix a race", id: "o@example.com", date: "Mon, 17 Nov 2025 10:00:00 +0000")
+        // The maintainer posts the same patch, naming its author in an in-body From.
+        let pickUp = mail("[PATCH] nvme: fix a race", id: "p@example.com", from: "Keith Busch <kbusch@example.org>",
+                          date: "Tue, 18 Nov 2025 10:00:00 +0000",
+                          body: "From: Jane Doe <jane@example.com>\n\nSome change.\n\nSigned-off-by: Jane Doe <jane@example.com>\n---\n a.c | 1 +\n 1 file changed, 1 insertion(+)\n")
+        let set = SeriesBuilder.build([original, pickUp])
+        XCTAssertEqual(set.series.map(\.status), [.new, .new])
+        XCTAssertEqual(set.series.map(\.author.address), ["jane@example.com", "jane@example.com"])
+    }
+
     func testRepeatedSlotKeepsTheLaterMail() {
         var mails = series("mm: speed up", total: 2, prefix: "r")
         mails.append(mail("[PATCH 2/2] part 2 of mm: speed up, fixed", id: "r-2b@example.com",
