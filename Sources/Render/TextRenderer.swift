@@ -56,22 +56,8 @@ public struct TextRenderer {
         out.append(paint("===== Patch Commit Messages ====", .bold))
         out.append("")
         out.append(contentsOf: commitMessages(view.series))
-        if !view.pullRequests.isEmpty {
-            if out.last != "" { out.append("") }
-            out.append(paint("===== Pull requests =====", .bold))
-            for pull in view.pullRequests {
-                out.append("")
-                out.append(contentsOf: pullRequest(pull))
-            }
-        }
-        if !view.backports.isEmpty {
-            if out.last != "" { out.append("") }
-            out.append(paint("===== Stable backports =====", .bold))
-            for backport in view.backports {
-                out.append("")
-                out.append(contentsOf: backportLines(backport))
-            }
-        }
+        out.append(contentsOf: section("Pull requests", view.pullRequests.map(pullRequest), after: out.last))
+        out.append(contentsOf: section("Stable backports", view.backports.map(backportLines), after: out.last))
         if !report.skipped.isEmpty {
             out.append("")
             out.append("\(report.skipped.count) unreadable message\(report.skipped.count == 1 ? "" : "s") skipped (details in --format json)")
@@ -194,6 +180,15 @@ public struct TextRenderer {
     }
 
     /// `AUTOSEL 6.1: 85 patches, Name <address>, 2025-03-01`, its title and its link.
+    /// A `===== Title =====` section of entries parted by blank lines; nothing when there are none.
+    private func section(_ title: String, _ entries: [[String]], after last: String?) -> [String] {
+        guard !entries.isEmpty else { return [] }
+        var out = last == "" ? [] : [""]
+        out.append(paint("===== \(title) =====", .bold))
+        for entry in entries { out += [""] + entry }
+        return out
+    }
+
     private func backportLines(_ backport: BackportView) -> [String] {
         var out = wrapped("", labelWidth: 0, TextColumns.words(line(backport.summary)), indent: 2)
         out += wrapped("  ", labelWidth: 2, TextColumns.words(line(backport.entry.title)), indent: 2)
