@@ -57,5 +57,5 @@ let package = Package(
             "patchdigest", "Archive", "Mail", "Patches", "Series", "Digest", "Render", "FuzzChecks", "TestSupport",
         ], exclude: ["Regressions"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

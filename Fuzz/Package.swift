@@ -25,5 +25,5 @@ let package = Package(
         fuzzTarget("FuzzPipeline"),
         fuzzTarget("FuzzMbox"),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

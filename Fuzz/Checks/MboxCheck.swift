@@ -132,16 +132,17 @@ struct MboxSplit: Equatable {
 }
 
 /// One unlinked file the checks write each input to (MboxReader reads regular files only); in
-/// /dev/shm where there is one, so that a run writes no disk.
-final class MboxScratch {
-    nonisolated(unsafe) static let shared = MboxScratch()
+/// /dev/shm where there is one, so that a run writes no disk. Sendable as its only state is the
+/// descriptor; libFuzzer hands the checks one input at a time, so no two writes overlap.
+final class MboxScratch: Sendable {
+    static let shared = MboxScratch()
     private let fd: Int32
 
     private init() {
         let directory = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
         var template = Array("\(directory)/patchdigest-fuzz-mbox-XXXXXX".utf8CString)
         fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        if fd >= 0 { unlink(String(cString: template)) }
+        if fd >= 0 { unlink(template) }
     }
 
     func load(_ bytes: [UInt8]) -> Bool {

@@ -5,7 +5,8 @@ import Foundation
 /// Bounded so that a fast git cannot fill memory while the parser catches up: the archive
 /// is streamed, never held. The bound is on the number of items and on their total weight
 /// (bytes), so that a run of very large messages is not queued 256 at a time; an item heavier
-/// than the whole budget still passes, alone.
+/// than the whole budget still passes, alone. Unchecked: every access to its state holds
+/// `condition`'s lock.
 final class BlockingQueue<Element>: @unchecked Sendable {
     private var items: [(Element, Int)?] = []
     private var head = 0

@@ -2,7 +2,7 @@ import Foundation
 
 /// One long-lived `git cat-file --batch`: names go in on stdin, objects come out on stdout
 /// as `<oid> <type> <size>\n<bytes>\n`, or `<name> missing\n`.
-final class CatFileBatch: @unchecked Sendable {
+final class CatFileBatch: Sendable {
     /// `oversized`: an object larger than the limit, read from the pipe and dropped unseen.
     /// `damaged`: an object git died on (corrupt or truncated).
     enum Reply { case object([UInt8]), missing, oversized(Int), damaged(ObjectDamage) }

@@ -6,6 +6,10 @@ import Foundation
 /// writes. Piping stdin ignores SIGPIPE first (`WriteSignals`): a child that exits without reading
 /// all of its input fails the write (EPIPE) instead of killing this process, and its exit status
 /// says why. Waiting is on Foundation's termination handler, never its polling `waitUntilExit`.
+///
+/// Unchecked: every stored property is a constant; `Process` and `FileHandle` are not marked
+/// Sendable, but after `run()` this type only reads the process's pid and exit status, which
+/// the `exited` semaphore orders after the termination handler.
 package final class ChildProcess: @unchecked Sendable {
     package enum Stream { case inherit, null, pipe }
 
@@ -94,11 +98,14 @@ package final class ChildProcess: @unchecked Sendable {
 
 /// Work done on a thread of its own, its result waited for: a child's stdin fed, or its stderr
 /// drained, while the caller reads its stdout.
-package final class Background<Value>: @unchecked Sendable {
+///
+/// Unchecked: `value` is written once, before `done` is signalled, and read only after a wait
+/// on `done`; the semaphore orders the two.
+package final class Background<Value: Sendable>: @unchecked Sendable {
     private var value: Value?
     private let done = DispatchSemaphore(value: 0)
 
-    package init(_ work: @escaping () -> Value) {
+    package init(_ work: @escaping @Sendable () -> Value) {
         Thread.detachNewThread { [self] in
             value = work()
             done.signal()

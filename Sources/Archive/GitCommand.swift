@@ -83,7 +83,8 @@ func programOnPath(_ name: String) -> String? {
     return nil
 }
 
-/// A mutable cell handed to a helper thread that the caller waits for.
+/// A mutable cell handed to a helper thread that the caller waits for. Unchecked: the thread
+/// writes it before the caller's wait ends (a semaphore, a closed queue), and no one after.
 final class Box<Value>: @unchecked Sendable {
     var value: Value
     init(_ value: Value) { self.value = value }

@@ -35,8 +35,8 @@ extension Inbox {
     /// `body` on the calling thread, in archive order. Messages come first; commits without a
     /// message (removals) follow at the end of each epoch. A message over `maxMessageSize` bytes
     /// is not loaded: it comes, in its place, as a `NonMessage` with `oversizedBytes` set.
-    public func stream<T>(_ range: RevisionRange, workers: Int, maxMessageSize: Int = .max,
-                          transform: @escaping (ArchiveItem) -> T, _ body: (T) -> Void) throws {
+    public func stream<T: Sendable>(_ range: RevisionRange, workers: Int, maxMessageSize: Int = .max,
+                                    transform: @escaping @Sendable (ArchiveItem) -> T, _ body: (T) -> Void) throws {
         var position = 0
         for segment in range.segments {
             let commits = try self.commits(of: segment)
@@ -46,8 +46,9 @@ extension Inbox {
         }
     }
 
-    private func stream<T>(commits: [(commit: String, time: Int64)], epoch: Epoch, firstPosition: Int,
-                           workers: Int, maxMessageSize: Int, transform: @escaping (ArchiveItem) -> T,
+    private func stream<T: Sendable>(commits: [(commit: String, time: Int64)], epoch: Epoch, firstPosition: Int,
+                                     workers: Int, maxMessageSize: Int,
+                                     transform: @escaping @Sendable (ArchiveItem) -> T,
                            _ body: (T) -> Void) throws {
         guard !commits.isEmpty else { return }
         // At most 256 messages or 64 MB wait for a parser (one larger message waits alone).

@@ -94,6 +94,7 @@ struct NetworkCommand {
 }
 
 /// Kills a child's process group, at a deadline or on demand, once; never after `cancel`.
+/// Unchecked: `done` and `fired` are read and written under `lock`.
 private final class GroupKiller: @unchecked Sendable {
     private let group: pid_t
     private let lock = NSLock()

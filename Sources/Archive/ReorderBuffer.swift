@@ -3,7 +3,7 @@ import Foundation
 /// Results of several worker threads, taken out in index order by one consumer.
 ///
 /// Workers can only run as far ahead as the bounded input queue lets them, so the buffer
-/// stays small.
+/// stays small. Unchecked: every access to its state holds `condition`'s lock.
 final class ReorderBuffer<Value>: @unchecked Sendable {
     private var ready: [Int: Value] = [:]
     private var finishedWorkers = 0

@@ -9,7 +9,7 @@ import Series
 public protocol MessageFeed {
     /// Hands every item to `transform` (on up to `workers` threads at once) and the results to
     /// `body` on the calling thread, in order.
-    func stream<T>(workers: Int, transform: @escaping (ArchiveItem) -> T, _ body: (T) -> Void) throws
+    func stream<T: Sendable>(workers: Int, transform: @escaping @Sendable (ArchiveItem) -> T, _ body: (T) -> Void) throws
 }
 
 /// A resolved range of an inbox as a feed.
@@ -25,7 +25,7 @@ public struct InboxRangeFeed: MessageFeed {
         self.maxMessageSize = maxMessageSize
     }
 
-    public func stream<T>(workers: Int, transform: @escaping (ArchiveItem) -> T, _ body: (T) -> Void) throws {
+    public func stream<T: Sendable>(workers: Int, transform: @escaping @Sendable (ArchiveItem) -> T, _ body: (T) -> Void) throws {
         try inbox.stream(range, workers: workers, maxMessageSize: maxMessageSize, transform: transform, body)
     }
 }

@@ -3,7 +3,8 @@ import Mail
 
 /// A patch email (patch, cover letter or pull request) reduced to what series building and the
 /// digest need. The body is split only for mails a digest may print in full (covers, first
-/// patches, single patches); for the others only the diffstat paths are kept.
+/// patches, single patches); the others keep their author (the in-body From), whether they hold
+/// a diff, and their text only while it may yet be printed (`heldText`).
 ///
 /// A value type whose fields live in one copy-on-write box: series building copies every patch
 /// email into several groupings and sorts them, and a copy is then one reference count instead

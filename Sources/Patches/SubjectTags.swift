@@ -215,7 +215,9 @@ public struct SubjectTags: Sendable, Equatable {
     /// Sets `backport` from the free tags; with a stable word, a `vN.M` read as the version names
     /// the release instead (and becomes a free tag, the version then unstated).
     private mutating func readBackport(dottedVersion: String?) {
-        guard var (found, marked) = StableBackport.read(freeTags) else { return }
+        guard let read = StableBackport.read(freeTags) else { return }
+        var found = read.backport
+        let marked = read.marked
         if found.tree == nil, let release = freeTags.first(where: { Self.version($0[...]).map { $0.minor >= 10 } ?? false }) {
             found = StableBackport(tree: String(release.dropFirst()), autoselected: found.autoselected)
         }

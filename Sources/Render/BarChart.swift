@@ -12,7 +12,8 @@ struct BarChart {
     var bars: [Bar]
 
     static let rowHeight = 34
-    /// Longer labels are cut (the tables beside the charts hold the full text).
+    /// Longer labels are cut, ending in "…"; the count tables of the feed and email forms print
+    /// them whole.
     static let maxLabel = 56
 
     func svg() -> String {

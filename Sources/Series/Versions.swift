@@ -3,7 +3,7 @@ import Patches
 
 /// Decides, among the postings of one series (its lineage), which one is news.
 ///
-/// Postings are of one lineage on evidence only (`Lineage.Evidence`): a shared b4 `change-id`,
+/// Postings are of one lineage on evidence only (`link`, `relation`): a shared b4 `change-id`,
 /// a link in one to another ("Link to v1: …", "v2: https://lore.kernel.org/…"), a cover letter
 /// sent in reply to an older version's, or the same title from the same person (one sender or
 /// author, after the mailmap). The highest version wins; between equal versions (a resend) the

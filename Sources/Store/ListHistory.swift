@@ -49,6 +49,8 @@ extension StateStore {
         }
     }
 
+    /// A `series` row (joined with its digest's number) and its Message-IDs, as a digest compares
+    /// its series with it.
     static func knownSeries(_ row: Row, _ messageIDs: [Int64: [String]]) throws -> KnownSeries {
         func int(_ column: String) throws -> Int { try row.decode(Int.self, column, table: "series") }
         func text(_ column: String) throws -> String { try row.decode(String.self, column, table: "series") }

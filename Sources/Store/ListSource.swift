@@ -110,7 +110,7 @@ public struct SequentialFeed: MessageFeed {
 
     public init(_ run: @escaping ((ArchiveItem) -> Void) throws -> Void) { self.run = run }
 
-    public func stream<T>(workers: Int, transform: @escaping (ArchiveItem) -> T, _ body: (T) -> Void) throws {
+    public func stream<T: Sendable>(workers: Int, transform: @escaping @Sendable (ArchiveItem) -> T, _ body: (T) -> Void) throws {
         try withoutActuallyEscaping(body) { body in try run { body(transform($0)) } }
     }
 }

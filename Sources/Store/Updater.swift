@@ -92,7 +92,7 @@ public struct ProgressFeed: MessageFeed {
         self.progress = progress
     }
 
-    public func stream<T>(workers: Int, transform: @escaping (ArchiveItem) -> T, _ body: (T) -> Void) throws {
+    public func stream<T: Sendable>(workers: Int, transform: @escaping @Sendable (ArchiveItem) -> T, _ body: (T) -> Void) throws {
         var first = true
         try base.stream(workers: workers, transform: transform) { item in
             body(item)

@@ -216,7 +216,8 @@ extension Fixtures {
     }
 }
 
-/// The scratch directory's path for the exit handler, which cannot capture context.
+/// The scratch directory's path for the exit handler, which cannot capture context. Unsafe is
+/// sound: it is set once, before the handler is registered, and only read after.
 nonisolated(unsafe) private var scratchPath: UnsafeMutablePointer<CChar>?
 
 private func removeScratch() {

@@ -137,7 +137,7 @@ final class PrettyJSONTests: XCTestCase {
     }
 
     /// The whole kvmarm archive's report (8 MB of JSON), when the archive is beside the project.
-    func testTheWholeArchiveReport() throws {
+    func testRealArchiveWholeReport() throws {
         guard let git = Fixtures.kvmarm else {
             throw XCTSkip("../shared/corpus/kvmarm.bundle is not beside the project: real-data test skipped")
         }

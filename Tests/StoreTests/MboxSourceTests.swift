@@ -17,8 +17,8 @@ final class MboxSourceTests: XCTestCase {
         process.environment = env
         let out = box.root.appendingPathComponent("out-\(UUID().uuidString.prefix(6))")
         let err = box.root.appendingPathComponent("err-\(UUID().uuidString.prefix(6))")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice

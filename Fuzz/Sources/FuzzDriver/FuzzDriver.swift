@@ -6,7 +6,9 @@ import Foundation
 /// used; `LLVMFuzzerRunDriver` (libFuzzer's documented entry for that case) takes the command line
 /// and the function to call on each input.
 public enum FuzzDriver {
-    /// The check of the current target: returns the promises an input breaks.
+    /// The check of the current target: returns the promises an input breaks. Global, because
+    /// libFuzzer's C callback cannot capture it; unsafe is sound as it is set once, before
+    /// libFuzzer starts, and libFuzzer calls the callback from one thread.
     nonisolated(unsafe) static var check: ([UInt8]) -> [String] = { _ in [] }
 
     public static func run(_ check: @escaping ([UInt8]) -> [String]) -> Never {
