@@ -39,7 +39,7 @@ final class ChromiumTests: XCTestCase {
         let (dom, console) = try consoleLines(page)
         XCTAssertEqual(console, [], "console messages while loading the page")
         XCTAssertEqual(dom.components(separatedBy: "<svg class=\"chart\"").count - 1, 2, "two charts in the DOM")
-        XCTAssertEqual(dom.components(separatedBy: "<details").count - 1, 11, "ten series and a pull request")
+        XCTAssertEqual(dom.components(separatedBy: "<details").count - 1, 12, "ten New series, a Part series and a pull request")
         XCTAssertTrue(dom.contains("<title id=\"chart-contributors-title\">Top 15 contributors</title>"))
 
         // The same check sees a page that does log: a blocked inline script and image.
