@@ -29,6 +29,22 @@ extension Message {
         guard parts.contains(where: { $0.mimeType == "text/plain" }) else { return parts }
         return parts.filter { $0.mimeType != "text/html" }
     }
+
+    /// The first text/plain part, transfer-decoded, LF line ends, still in its charset: what a
+    /// reader that wants a few lines of every mail scans before making Strings of them. Nil when
+    /// the message has no text/plain part.
+    public func plainTextBytes() -> PlainTextBytes? {
+        bytes.withUnsafeBufferPointer { buffer in
+            MIMEWalker(bytes: buffer).firstPlainText(block, bodyEnd: buffer.count, depth: 0)
+        }
+    }
+}
+
+/// A text/plain part as bytes: transfer encoding undone, LF line ends, in `charset`.
+public struct PlainTextBytes: Sendable {
+    public var bytes: [UInt8]
+    /// The part's charset label as written (nil when none); decode pieces with `Charset.decode`.
+    public var charset: String?
 }
 
 struct MIMEWalker {
@@ -93,16 +109,7 @@ struct MIMEWalker {
 
     private func leaf(_ headers: HeaderBlock, _ body: Range<Int>, type: String,
                       contentType: HeaderParameters, filename: String?) -> TextPart {
-        let raw = UnsafeBufferPointer(rebasing: bytes[body])
-        let encoding = field("content-transfer-encoding", of: headers).map(Bytes.asciiLowercased) ?? ""
-        let decoded: [UInt8]
-        if encoding.contains("base64") {
-            decoded = Base64.decode(raw)
-        } else if encoding.contains("quoted-printable") {
-            decoded = QuotedPrintable.decode(Array(raw)[...])
-        } else {
-            decoded = Array(raw)
-        }
+        let decoded = transferDecoded(headers, body)
         let charset = contentType["charset"]
         var text: String
         if LineEnds.isWide(charset) {
@@ -115,6 +122,46 @@ struct MIMEWalker {
             text = FormatFlowed.unflow(text, delSp: delSp)
         }
         return TextPart(mimeType: type, filename: filename, text: text)
+    }
+
+    /// The part's bytes with its transfer encoding undone, in its own charset.
+    func transferDecoded(_ headers: HeaderBlock, _ body: Range<Int>) -> [UInt8] {
+        let raw = UnsafeBufferPointer(rebasing: bytes[body])
+        let encoding = field("content-transfer-encoding", of: headers).map(Bytes.asciiLowercased) ?? ""
+        if encoding.contains("base64") { return Base64.decode(raw) }
+        if encoding.contains("quoted-printable") { return QuotedPrintable.decode(Array(raw)[...]) }
+        return Array(raw)
+    }
+
+    /// The first text/plain part as bytes, without making a String of it: for readers that look
+    /// for a few ASCII lines in every mail. A charset whose line ends are not single bytes, or a
+    /// format=flowed part, is decoded to text and given back as UTF-8.
+    func firstPlainText(_ headers: HeaderBlock, bodyEnd: Int, depth: Int) -> PlainTextBytes? {
+        let contentType = HeaderParameters(field("content-type", of: headers) ?? "text/plain")
+        let type = contentType.mimeType
+        let body = min(headers.bodyStart, bodyEnd)..<bodyEnd
+        if type.hasPrefix("multipart/") {
+            guard depth < MIMEWalker.maxDepth, let boundary = contentType["boundary"], !boundary.isEmpty,
+                  let children = MultipartSplitter.split(bytes, body, boundary: Array(boundary.utf8)) else {
+                return depth < MIMEWalker.maxDepth ? plain(headers, body, contentType) : nil
+            }
+            for child in children {
+                let childHeaders = HeaderBlock.scan(bytes, from: child.lowerBound, to: child.upperBound)
+                if let found = firstPlainText(childHeaders, bodyEnd: child.upperBound, depth: depth + 1) { return found }
+            }
+            return nil
+        }
+        return type == "text/plain" ? plain(headers, body, contentType) : nil
+    }
+
+    private func plain(_ headers: HeaderBlock, _ body: Range<Int>, _ contentType: HeaderParameters) -> PlainTextBytes {
+        let charset = contentType["charset"]
+        let flowed = contentType["format"].map(Bytes.asciiLowercased) == "flowed"
+        guard flowed || LineEnds.isWide(charset) else {
+            return PlainTextBytes(bytes: LineEnds.normalised(transferDecoded(headers, body)), charset: charset)
+        }
+        let text = leaf(headers, body, type: "text/plain", contentType: contentType, filename: nil).text
+        return PlainTextBytes(bytes: Array(text.utf8), charset: "utf-8")
     }
 }
 
