@@ -139,19 +139,22 @@ struct Scanner {
     }
 
     private static func classify(_ message: Message, _ raw: RawMessage, options: DigestOptions) -> Outcome {
-        guard options.selects(message.date?.seconds ?? raw.commitTime) else { return .outsideDates }
+        let date = message.date
+        guard options.selects(date?.seconds ?? raw.commitTime) else { return .outsideDates }
         let tags = SubjectTags.parse(message.subject)
         switch tags.kind {
         case .patch, .cover, .pullRequest:
             return .patchEmail(PatchEmail(message: message, tags: tags, position: raw.position,
                                           commit: raw.commit, commitTime: raw.commitTime).mapped(options.identity))
         case .reply:
-            return .reply(ReplyReader.read(message, parent: parent(of: message), position: raw.position,
+            return .reply(ReplyReader.read(message, parent: parent(of: message), date: date, position: raw.position,
                                            commitTime: raw.commitTime))
         case .other:
             guard message.inReplyTo == nil && message.references.isEmpty && message.messageID != nil else {
                 let parent = parent(of: message)
-                let note = parent.map { ReplyReader.read(message, parent: $0, position: raw.position, commitTime: raw.commitTime) }
+                let note = parent.map {
+                    ReplyReader.read(message, parent: $0, date: date, position: raw.position, commitTime: raw.commitTime)
+                }
                 return .other(id: message.messageID, parent: parent, threadStarter: nil, note: note)
             }
             return .other(id: message.messageID, parent: nil,

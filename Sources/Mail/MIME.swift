@@ -30,21 +30,19 @@ extension Message {
         return parts.filter { $0.mimeType != "text/html" }
     }
 
-    /// The first text/plain part, transfer-decoded, LF line ends, still in its charset: what a
-    /// reader that wants a few lines of every mail scans before making Strings of them. Nil when
-    /// the message has no text/plain part.
-    public func plainTextBytes() -> PlainTextBytes? {
+    /// Lends `body` the first text/plain part, transfer-decoded, in its charset (the label as
+    /// written, nil when none), and returns what it returns; nil when the message has no
+    /// text/plain part. For a reader that wants a few ASCII lines of every mail: a part sent as
+    /// it is (7bit, 8bit) is lent in place, not copied, so its lines may end in CR LF, and a
+    /// format=flowed part is lent as sent (its soft line breaks kept). A charset whose line ends
+    /// are not single bytes is lent as UTF-8 text.
+    public func withPlainText<R>(_ body: (UnsafeBufferPointer<UInt8>, String?) -> R) -> R? {
         bytes.withUnsafeBufferPointer { buffer in
-            MIMEWalker(bytes: buffer).firstPlainText(block, bodyEnd: buffer.count, depth: 0)
+            let walker = MIMEWalker(bytes: buffer)
+            guard let part = walker.firstPlainText(block, bodyEnd: buffer.count, depth: 0) else { return nil }
+            return walker.lend(part, body)
         }
     }
-}
-
-/// A text/plain part as bytes: transfer encoding undone, LF line ends, in `charset`.
-public struct PlainTextBytes: Sendable {
-    public var bytes: [UInt8]
-    /// The part's charset label as written (nil when none); decode pieces with `Charset.decode`.
-    public var charset: String?
 }
 
 struct MIMEWalker {
@@ -133,17 +131,23 @@ struct MIMEWalker {
         return Array(raw)
     }
 
-    /// The first text/plain part as bytes, without making a String of it: for readers that look
-    /// for a few ASCII lines in every mail. A charset whose line ends are not single bytes, or a
-    /// format=flowed part, is decoded to text and given back as UTF-8.
-    func firstPlainText(_ headers: HeaderBlock, bodyEnd: Int, depth: Int) -> PlainTextBytes? {
+    /// Where the first text/plain part is.
+    struct PlainPart {
+        var headers: HeaderBlock
+        var body: Range<Int>
+        var contentType: HeaderParameters
+    }
+
+    func firstPlainText(_ headers: HeaderBlock, bodyEnd: Int, depth: Int) -> PlainPart? {
         let contentType = HeaderParameters(field("content-type", of: headers) ?? "text/plain")
         let type = contentType.mimeType
         let body = min(headers.bodyStart, bodyEnd)..<bodyEnd
         if type.hasPrefix("multipart/") {
-            guard depth < MIMEWalker.maxDepth, let boundary = contentType["boundary"], !boundary.isEmpty,
+            guard depth < MIMEWalker.maxDepth else { return nil }
+            guard let boundary = contentType["boundary"], !boundary.isEmpty,
                   let children = MultipartSplitter.split(bytes, body, boundary: Array(boundary.utf8)) else {
-                return depth < MIMEWalker.maxDepth ? plain(headers, body, contentType) : nil
+                // No usable boundary: the body is all there is, read as plain text (as `walk` does).
+                return PlainPart(headers: headers, body: body, contentType: contentType)
             }
             for child in children {
                 let childHeaders = HeaderBlock.scan(bytes, from: child.lowerBound, to: child.upperBound)
@@ -151,17 +155,20 @@ struct MIMEWalker {
             }
             return nil
         }
-        return type == "text/plain" ? plain(headers, body, contentType) : nil
+        return type == "text/plain" ? PlainPart(headers: headers, body: body, contentType: contentType) : nil
     }
 
-    private func plain(_ headers: HeaderBlock, _ body: Range<Int>, _ contentType: HeaderParameters) -> PlainTextBytes {
-        let charset = contentType["charset"]
-        let flowed = contentType["format"].map(Bytes.asciiLowercased) == "flowed"
-        guard flowed || LineEnds.isWide(charset) else {
-            return PlainTextBytes(bytes: LineEnds.normalised(transferDecoded(headers, body)), charset: charset)
+    func lend<R>(_ part: PlainPart, _ body: (UnsafeBufferPointer<UInt8>, String?) -> R) -> R {
+        let charset = part.contentType["charset"]
+        if LineEnds.isWide(charset) {
+            let text = leaf(part.headers, part.body, type: "text/plain", contentType: part.contentType, filename: nil).text
+            return Array(text.utf8).withUnsafeBufferPointer { body($0, "utf-8") }
         }
-        let text = leaf(headers, body, type: "text/plain", contentType: contentType, filename: nil).text
-        return PlainTextBytes(bytes: Array(text.utf8), charset: "utf-8")
+        let encoding = field("content-transfer-encoding", of: part.headers).map(Bytes.asciiLowercased) ?? ""
+        guard encoding.contains("base64") || encoding.contains("quoted-printable") else {
+            return body(UnsafeBufferPointer(rebasing: bytes[part.body]), charset)
+        }
+        return transferDecoded(part.headers, part.body).withUnsafeBufferPointer { body($0, charset) }
     }
 }
 

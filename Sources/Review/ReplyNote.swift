@@ -78,11 +78,4 @@ enum ASCII {
         while hi > lo, isSpace(bytes[hi - 1]) { hi -= 1 }
         return bytes[lo..<hi]
     }
-
-    /// Whether `bytes` starts with `prefix`, ignoring ASCII case.
-    static func hasPrefix(_ bytes: ArraySlice<UInt8>, _ prefix: String) -> Bool {
-        let p = prefix.utf8
-        guard bytes.count >= p.count else { return false }
-        return zip(bytes, p).allSatisfy { lower($0) == lower($1) }
-    }
 }

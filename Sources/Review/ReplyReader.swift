@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Mail
 
 /// Reads what a reply says: its sender, date, what it answers, and the trailers it gives.
@@ -14,39 +19,61 @@ public enum ReplyReader {
     /// trailer lines must not multiply by every patch of a series.
     static let maxTrailers = 64
 
-    public static func read(_ message: Message, parent: String?, position: Int, commitTime: Int64) -> ReplyNote {
+    /// `date`: the message's Date when the caller has parsed it already, else nil (it is parsed).
+    public static func read(_ message: Message, parent: String?, date: MailDate? = nil, position: Int,
+                            commitTime: Int64) -> ReplyNote {
         let sender = message.from ?? Mailbox(name: "", address: "")
-        let given = message.plainTextBytes().map { Self.trailers(in: $0, sender: sender) } ?? []
+        let given = message.withPlainText { text, charset in Self.trailers(in: text, charset: charset, sender: sender) } ?? []
         return ReplyNote(messageID: message.messageID, parent: parent, sender: sender,
-                         date: message.date ?? MailDate(seconds: commitTime, offsetMinutes: 0),
+                         date: date ?? message.date ?? MailDate(seconds: commitTime, offsetMinutes: 0),
                          position: position, trailers: given)
     }
 
-    /// The trailers of a reply's text, in order, as `sender` gives them.
-    public static func trailers(in text: PlainTextBytes, sender: Mailbox) -> [GivenTrailer] {
-        let bytes = text.bytes
+    /// The trailers of a reply's text (in `charset`), in order, as `sender` gives them. Lines are
+    /// ranges of the buffer; only a line that is a trailer, and the line above it, are copied.
+    static func trailers(in text: UnsafeBufferPointer<UInt8>, charset: String?, sender: Mailbox) -> [GivenTrailer] {
         var found: [GivenTrailer] = []
         // The last line of the reply's own words above the trailers: "For patches 1-3:".
-        var above: ArraySlice<UInt8>? = nil
-        var lines = LineCursor(bytes)
+        var above: Range<Int>? = nil
+        var lines = LineCursor(text)
         while found.count < maxTrailers, let line = lines.next() {
-            if line.elementsEqual("-- ".utf8) { break }
-            let words = ASCII.trimmed(line)
-            guard let first = words.first else { continue }
-            if first == UInt8(ascii: ">") {
+            if isSignature(text, line) { break }
+            let words = lines.trimmed(line)
+            guard !words.isEmpty else { continue }
+            switch text[words.lowerBound] {
+            case UInt8(ascii: ">"):
                 above = nil
                 continue
+            case UInt8(ascii: "-") where lines.starts(words, with: "---"): return found
+            case UInt8(ascii: "d") where lines.starts(words, with: "diff --git "): return found
+            default: break
             }
-            if ASCII.hasPrefix(words, "---") || ASCII.hasPrefix(words, "diff --git ") { break }
-            guard words.count <= maxTrailerLine, var trailer = trailer(words, lines: &lines, sender: sender,
-                                                                      charset: text.charset) else {
+            guard words.count <= maxTrailerLine, isCandidate(text, words),
+                  var trailer = trailer(ArraySlice(text[words]), lines: &lines, sender: sender, charset: charset) else {
                 above = words
                 continue
             }
-            if trailer.only == nil, let above { trailer.only = PatchNumbers.parse(above) }
+            if trailer.only == nil, let above { trailer.only = PatchNumbers.parse(ArraySlice(text[above])) }
             found.append(trailer)
         }
         return found
+    }
+
+    /// `-- ` alone on its line: the signature follows.
+    static func isSignature(_ text: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
+        var end = line.upperBound
+        if end > line.lowerBound, text[end - 1] == 0x0D { end -= 1 }
+        return end - line.lowerBound == 3 && text[line.lowerBound] == UInt8(ascii: "-")
+            && text[line.lowerBound + 1] == UInt8(ascii: "-") && text[line.lowerBound + 2] == UInt8(ascii: " ")
+    }
+
+    /// Whether a line may be a trailer, without copying it: `NAK`-sized, or a key of a kind
+    /// before a colon.
+    static func isCandidate(_ text: UnsafeBufferPointer<UInt8>, _ words: Range<Int>) -> Bool {
+        if words.count <= 6 { return true }
+        let keyEnd = min(words.upperBound, words.lowerBound + 12)
+        guard let colon = text[words.lowerBound..<keyEnd].firstIndex(of: UInt8(ascii: ":")) else { return false }
+        return TrailerKind.named(text[words.lowerBound..<colon]) != nil
     }
 
     /// The trailer a line gives, reading on to the next line for an address wrapped onto it;
@@ -60,11 +87,11 @@ public enum ReplyReader {
             return nil
         }
         var value = ASCII.trimmed(words[(colon + 1)...])
-        if !value.contains(UInt8(ascii: "@")), let wrapped = lines.peek().map(ASCII.trimmed),
-           wrapped.first == UInt8(ascii: "<"), wrapped.last == UInt8(ascii: ">") {
+        if !value.contains(UInt8(ascii: "@")), let next = lines.peek().map(lines.trimmed), let first = next.first,
+           lines.text[first] == UInt8(ascii: "<"), lines.text[next.upperBound - 1] == UInt8(ascii: ">") {
             // "Reviewed-by: A Long Name" with "<address>" wrapped onto the next line.
             _ = lines.next()
-            value = ArraySlice(value + [UInt8(ascii: " ")] + wrapped)
+            value = ArraySlice(value + [UInt8(ascii: " ")] + lines.text[next])
         }
         guard let person = TrailerPerson(value) else { return nil }
         let name = Charset.decode(person.name, charset: charset)
@@ -130,22 +157,36 @@ struct TrailerPerson {
     }
 }
 
-/// The lines of a text, each without its LF.
+/// The lines of a text as ranges, each without its LF.
 struct LineCursor {
-    let bytes: [UInt8]
+    let text: UnsafeBufferPointer<UInt8>
     var at = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ text: UnsafeBufferPointer<UInt8>) { self.text = text }
 
-    mutating func next() -> ArraySlice<UInt8>? {
+    mutating func next() -> Range<Int>? {
         guard let line = peek() else { return nil }
-        at = line.endIndex + 1
+        at = line.upperBound + 1
         return line
     }
 
-    func peek() -> ArraySlice<UInt8>? {
-        guard at < bytes.count else { return nil }
-        let end = bytes[at...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-        return bytes[at..<end]
+    func peek() -> Range<Int>? {
+        guard at < text.count, let base = text.baseAddress else { return nil }
+        guard let lf = memchr(base + at, 0x0A, text.count - at) else { return at..<text.count }
+        return at..<(base.distance(to: lf.assumingMemoryBound(to: UInt8.self)))
+    }
+
+    /// The line without leading and trailing spaces, tabs and CRs.
+    func trimmed(_ line: Range<Int>) -> Range<Int> {
+        var lo = line.lowerBound, hi = line.upperBound
+        while lo < hi, ASCII.isSpace(text[lo]) { lo += 1 }
+        while hi > lo, ASCII.isSpace(text[hi - 1]) { hi -= 1 }
+        return lo..<hi
+    }
+
+    /// Whether the bytes at `words` start with `prefix`, ignoring ASCII case.
+    func starts(_ words: Range<Int>, with prefix: StaticString) -> Bool {
+        guard words.count >= prefix.utf8CodeUnitCount else { return false }
+        return (0..<prefix.utf8CodeUnitCount).allSatisfy { ASCII.lower(text[words.lowerBound + $0]) == ASCII.lower(prefix.utf8Start[$0]) }
     }
 }

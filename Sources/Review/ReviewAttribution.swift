@@ -17,13 +17,13 @@ public enum ReviewAttribution {
 
     /// One review per series of `series`, in its order; nil for a series no reply answers.
     public static func reviews(_ replies: [ReplyNote], series: [PatchSeries], threads: MailThreads) -> [SeriesReview?] {
-        let slots = self.slots(series)
-        var answered: [Int: [(ReplyNote, Int)]] = [:]
-        for reply in replies {
-            guard let slot = slot(of: reply, slots, threads) else { continue }
-            answered[slot.series, default: []].append((reply, slot.number))
+        var finder = SlotFinder(slots: slots(series), threads: threads)
+        var answered: [Int: [(reply: Int, number: Int)]] = [:]
+        for (r, reply) in replies.enumerated() {
+            guard let parent = reply.parent, let slot = finder.slot(of: parent) else { continue }
+            answered[slot.series, default: []].append((r, slot.number))
         }
-        return series.indices.map { i in answered[i].map { review(series[i], $0) } }
+        return series.indices.map { i in answered[i].map { review(series[i], $0, replies) } }
     }
 
     /// Every mail of every posting, resent and rerolled slots included: a reply to an older copy
@@ -31,26 +31,51 @@ public enum ReviewAttribution {
     static func slots(_ series: [PatchSeries]) -> [String: Slot] {
         var slots: [String: Slot] = [:]
         for (i, posting) in series.enumerated() {
-            let mails = posting.mails + posting.replaced + posting.rerolls.map(\.older)
-            for mail in mails where slots[mail.messageID] == nil {
-                slots[mail.messageID] = Slot(series: i, number: mail.messageID == posting.cover?.messageID ? 0 : mail.tags.number)
+            if let cover = posting.cover { slots[cover.messageID] = Slot(series: i, number: 0) }
+            for mail in posting.patches + posting.replaced + posting.rerolls.map(\.older) where slots[mail.messageID] == nil {
+                slots[mail.messageID] = Slot(series: i, number: mail.tags.number)
             }
         }
         return slots
     }
 
-    /// The posting mail nearest up the reply's thread.
-    static func slot(of reply: ReplyNote, _ slots: [String: Slot], _ threads: MailThreads) -> Slot? {
-        guard let parent = reply.parent else { return nil }
-        if let slot = slots[parent] { return slot }
-        return threads.ancestors(of: parent).lazy.compactMap { slots[$0] }.first
+    /// The posting mail nearest up a thread from a message, remembered for every message passed
+    /// on the way: the replies of a thread share their ancestors.
+    struct SlotFinder {
+        let slots: [String: Slot]
+        let threads: MailThreads
+        private var found: [String: Slot?] = [:]
+
+        init(slots: [String: Slot], threads: MailThreads) {
+            self.slots = slots
+            self.threads = threads
+        }
+
+        mutating func slot(of id: String) -> Slot? {
+            var path: [String] = []
+            var current: String? = id
+            var slot: Slot? = nil
+            while let here = current {
+                if let known = slots[here] { slot = known; break }
+                if let known = found[here] { slot = known; break }
+                // A loop, or a chain longer than any real thread: no posting up there.
+                if path.count >= MailThreads.maxDepth || path.contains(here) { break }
+                path.append(here)
+                current = threads.parent(of: here)
+            }
+            for id in path { found[id] = slot }
+            return slot
+        }
     }
 
-    static func review(_ posting: PatchSeries, _ replies: [(ReplyNote, Int)]) -> SeriesReview {
+    static func review(_ posting: PatchSeries, _ answers: [(reply: Int, number: Int)], _ replies: [ReplyNote]) -> SeriesReview {
         var patches = posting.patches.map { PatchReview(number: $0.tags.number, messageID: $0.messageID) }
         var participants: [Mailbox] = [], seen: Set<String> = []
-        for (reply, number) in replies {
-            if !reply.sender.key.isEmpty, seen.insert(reply.sender.key).inserted { participants.append(reply.sender) }
+        var first = replies[answers[0].reply].date
+        for (r, number) in answers {
+            let reply = replies[r]
+            first = min(first, reply.date)
+            if !reply.sender.address.isEmpty, seen.insert(reply.sender.key).inserted { participants.append(reply.sender) }
             for trailer in reply.trailers {
                 let given = ReplyTrailer(trailer: GivenTrailer(kind: trailer.kind, name: trailer.name, email: trailer.email,
                                                                senderMatches: trailer.senderMatches),
@@ -60,8 +85,8 @@ public enum ReviewAttribution {
                 }
             }
         }
-        return SeriesReview(replies: replies.count, participants: participants,
-                            firstReply: replies.map(\.0.date).min()!, patches: patches, total: posting.total)
+        return SeriesReview(replies: answers.count, participants: participants, firstReply: first,
+                            patches: patches, total: posting.total)
     }
 
     /// A reply to a patch speaks of that patch; one to the cover letter of every patch, or of

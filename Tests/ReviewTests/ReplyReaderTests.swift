@@ -68,6 +68,13 @@ final class ReplyReaderTests: XCTestCase {
                        ["Acked-by: Bob Reviewer <bob@example.com>"])
     }
 
+    func testCRLFLines() throws {
+        // A body sent as it is is read in place, line ends and all.
+        XCTAssertEqual(try given("> Tested-by: Carol <carol@example.com>\r\nReviewed-by: Bob Reviewer <bob@example.com>\r\n"
+                                 + "NAK\r\n-- \r\nAcked-by: Bob Reviewer <bob@example.com>\r\n"),
+                       ["Reviewed-by: Bob Reviewer <bob@example.com>", "Nacked-by: Bob Reviewer <bob@example.com>"])
+    }
+
     func testSomeoneElsesTrailerIsKeptAndMarked() throws {
         XCTAssertEqual(try given("Reviewed-by: Frank Offline <frank@example.com>\n"),
                        ["Reviewed-by: Frank Offline <frank@example.com> (other)"])
@@ -124,6 +131,13 @@ final class ReplyReaderTests: XCTestCase {
         XCTAssertEqual(try given("Acked-by: Bob Reviewer =\n<bob@example.com>\n",
                                  headers: ["Content-Transfer-Encoding: quoted-printable"]),
                        ["Acked-by: Bob Reviewer <bob@example.com>"])
+    }
+
+    func testFlowedText() throws {
+        // A soft line break (a line ending in a space) inside a trailer: the address is read on.
+        XCTAssertEqual(try given("Reviewed-by: Bob Reviewer \n<bob@example.com>\n",
+                                 headers: ["Content-Type: text/plain; charset=utf-8; format=flowed"]),
+                       ["Reviewed-by: Bob Reviewer <bob@example.com>"])
     }
 
     func testOnlyTheFirstPlainTextPart() throws {
