@@ -125,10 +125,33 @@ struct MIMEWalker {
     /// The part's bytes with its transfer encoding undone, in its own charset.
     func transferDecoded(_ headers: HeaderBlock, _ body: Range<Int>) -> [UInt8] {
         let raw = UnsafeBufferPointer(rebasing: bytes[body])
-        let encoding = field("content-transfer-encoding", of: headers).map(Bytes.asciiLowercased) ?? ""
-        if encoding.contains("base64") { return Base64.decode(raw) }
-        if encoding.contains("quoted-printable") { return QuotedPrintable.decode(Array(raw)[...]) }
-        return Array(raw)
+        switch transferEncoding(headers) {
+        case .base64: return Base64.decode(raw)
+        case .quotedPrintable: return QuotedPrintable.decode(Array(raw)[...])
+        case .identity: return Array(raw)
+        }
+    }
+
+    enum TransferEncoding { case identity, base64, quotedPrintable }
+
+    /// What Content-Transfer-Encoding names, read as loosely as mailers write it (a value that
+    /// holds `base64` is base64); 7bit, 8bit, binary and none are the body as it is.
+    func transferEncoding(_ headers: HeaderBlock) -> TransferEncoding {
+        guard let value = field("content-transfer-encoding", of: headers) else { return .identity }
+        let encoding = Bytes.lowercased(value)
+        // The usual values, compared whole before any search.
+        if encoding.elementsEqual("7bit".utf8) || encoding.elementsEqual("8bit".utf8) { return .identity }
+        if encoding.elementsEqual("base64".utf8) { return .base64 }
+        if encoding.elementsEqual("quoted-printable".utf8) { return .quotedPrintable }
+        if Self.contains(encoding, "base64") { return .base64 }
+        if Self.contains(encoding, "quoted-printable") { return .quotedPrintable }
+        return .identity
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: StaticString) -> Bool {
+        let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard haystack.count >= n.count else { return false }
+        return (0...(haystack.count - n.count)).contains { i in haystack[i..<(i + n.count)].elementsEqual(n) }
     }
 
     /// Where the first text/plain part is.
@@ -164,8 +187,7 @@ struct MIMEWalker {
             let text = leaf(part.headers, part.body, type: "text/plain", contentType: part.contentType, filename: nil).text
             return Array(text.utf8).withUnsafeBufferPointer { body($0, "utf-8") }
         }
-        let encoding = field("content-transfer-encoding", of: part.headers).map(Bytes.asciiLowercased) ?? ""
-        guard encoding.contains("base64") || encoding.contains("quoted-printable") else {
+        guard transferEncoding(part.headers) != .identity else {
             return body(UnsafeBufferPointer(rebasing: bytes[part.body]), charset)
         }
         return transferDecoded(part.headers, part.body).withUnsafeBufferPointer { body($0, charset) }
