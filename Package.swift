@@ -2,7 +2,7 @@
 import PackageDescription
 
 // One module per pipeline stage; each stage depends only on the stages before it:
-// Mail -> Archive -> Patches -> Series -> Digest -> Render -> CLI; Store (the history of followed
+// Mail -> Archive -> Patches -> Series -> Review -> Digest -> Render -> CLI; Store (the history of followed
 // lists, in SQLite) sits beside Render, after Digest. Mail (bytes to messages, without Foundation)
 // comes first: Archive uses its calendar for mbox dates. Each target declares exactly the modules
 // it imports, so the arrows read here are the real ones. CI builds with
@@ -12,7 +12,7 @@ let package = Package(
     name: "patchdigest",
     products: [
         .executable(name: "patchdigest", targets: ["patchdigest"]),
-        .library(name: "PatchDigestKit", targets: ["Archive", "Mail", "Patches", "Series", "Digest", "Render", "Store"]),
+        .library(name: "PatchDigestKit", targets: ["Archive", "Mail", "Patches", "Series", "Review", "Digest", "Render", "Store"]),
         // The invariants the fuzz targets (Fuzz/, a package of its own) and the regression tests share.
         .library(name: "FuzzChecks", targets: ["FuzzChecks"]),
     ],
@@ -26,7 +26,9 @@ let package = Package(
         .target(name: "Archive", dependencies: ["Mail"]),
         .target(name: "Patches", dependencies: ["Mail"]),
         .target(name: "Series", dependencies: ["Patches", "Mail"]),
-        .target(name: "Digest", dependencies: ["Series", "Patches", "Mail", "Archive"]),
+        // What replies say of the postings: trailers, who answered, attributed up the threads.
+        .target(name: "Review", dependencies: ["Series", "Patches", "Mail"]),
+        .target(name: "Digest", dependencies: ["Review", "Series", "Patches", "Mail", "Archive"]),
         .target(name: "Render", dependencies: ["Digest", "Series"]),
         .target(name: "Store", dependencies: [
             "Digest", "Series", "Patches", "Archive", .product(name: "GRDB", package: "GRDB.swift"),
@@ -41,6 +43,7 @@ let package = Package(
         .testTarget(name: "PatchesTests", dependencies: ["Patches", "Mail", "TestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "TestSupport"]),
         .testTarget(name: "SeriesTests", dependencies: ["Series", "Patches", "Mail", "TestSupport"]),
+        .testTarget(name: "ReviewTests", dependencies: ["Review", "Mail"]),
         .testTarget(name: "DigestTests", dependencies: [
             "Digest", "Render", "Series", "Patches", "Mail", "Archive", "TestSupport",
         ]),

@@ -2,6 +2,7 @@ import Archive
 import Foundation
 import Mail
 import Patches
+import Review
 import Series
 
 /// Where the messages of one digest come from, in archive order: a range of an inbox, or any
@@ -89,10 +90,11 @@ public enum DigestBuilder {
             if !query.isEmpty { known = try history(query) }
         }
         let dropped = scanner.drop(known.seen)
-        var set = SeriesBuilder.build(scanner.patchEmails, bareCovers: scanner.threadStarters,
-                                      threads: MailThreads(scanner.threads))
+        let threads = MailThreads(scanner.threads)
+        var set = SeriesBuilder.build(scanner.patchEmails, bareCovers: scanner.threadStarters, threads: threads)
         let notes = HistoryStatuses.apply(&set.series, known: known.series)
-        var report = self.report(name: name, ends: ends, scanner: scanner, set: set, identity: options.identity)
+        var report = self.report(name: name, ends: ends, scanner: scanner, set: set, threads: threads,
+                                 identity: options.identity)
         for (i, note) in notes.enumerated() {
             report.series[i].supersedes = note.supersedes.map(reference)
             report.series[i].alreadyReported = note.alreadyReported.map(reference)
@@ -156,11 +158,11 @@ public enum DigestBuilder {
     public static func make(items: [ArchiveItem], options: DigestOptions, name: String) -> DigestReport {
         var scanner = Scanner(options: options)
         for item in items { scanner.record(Scanner.examine(item, options: options)) }
-        let set = SeriesBuilder.build(scanner.patchEmails, bareCovers: scanner.threadStarters,
-                                      threads: MailThreads(scanner.threads))
+        let threads = MailThreads(scanner.threads)
+        let set = SeriesBuilder.build(scanner.patchEmails, bareCovers: scanner.threadStarters, threads: threads)
         let ends = DigestEnds(from: "the start", to: "the end", fromCommit: nil, toCommit: nil,
                               since: options.since.map(DateText.day), until: options.until.map(DateText.day))
-        return report(name: name, ends: ends, scanner: scanner, set: set, identity: options.identity)
+        return report(name: name, ends: ends, scanner: scanner, set: set, threads: threads, identity: options.identity)
     }
 
     /// Parsing threads: git inflates on one core while these parse on the others.
@@ -216,17 +218,22 @@ public struct DigestEnds: Sendable, Equatable {
 }
 
 extension DigestBuilder {
-    static func report(name: String, ends: DigestEnds, scanner: Scanner, set: SeriesSet, identity: Identity) -> DigestReport {
+    static func report(name: String, ends: DigestEnds, scanner: Scanner, set: SeriesSet, threads: MailThreads,
+                       identity: Identity) -> DigestReport {
         let patchMails = countedPatchMails(scanner, set)
         let tally = Tally(patchMails, organizations: identity.organizations)
+        let reviews = ReviewAttribution.reviews(scanner.replyNotes, series: set.series, threads: threads)
+        var series = set.series.map { entry($0, in: set) }
+        for (i, review) in reviews.enumerated() { series[i].review = review.map(reviewEntry) }
+        let reviewers = Tally.reviewers(reviews.compactMap { $0 }, mailmap: identity.mailmap)
         return DigestReport(
             name: name, from: ends.from, to: ends.to, fromCommit: ends.fromCommit, toCommit: ends.toCommit,
             since: ends.since, until: ends.until,
             messages: scanner.messages, patches: patchMails.count, replies: scanner.replies,
             otherMessages: scanner.other, removals: scanner.removals,
             duplicates: scanner.duplicates == 0 ? nil : scanner.duplicates, skipped: scanner.skipped,
-            contributors: tally.contributors, domains: tally.domains,
-            series: set.series.map { entry($0, in: set) },
+            contributors: tally.contributors, domains: tally.domains, reviewers: reviewers.isEmpty ? nil : reviewers,
+            series: series,
             pullRequests: set.pullRequests.map(mailEntry),
             backports: set.backports.isEmpty ? nil : set.backports.map(backportEntry),
             organizations: tally.organizations,
@@ -280,6 +287,17 @@ extension DigestBuilder {
                        messageId: $0.newer.messageID, replaces: $0.older.messageID)
             },
             pullRequest: series.cover?.kind == .pullRequest ? true : nil)
+    }
+
+    static func reviewEntry(_ review: SeriesReview) -> ReviewEntry {
+        ReviewEntry(replies: review.replies, participants: review.participants.count,
+                    firstReply: DateText.iso(review.firstReply), reviewed: review.reviewed, nacked: review.nacked,
+                    patches: review.patches.map { patch in
+                        PatchReviewEntry(n: patch.number, messageId: patch.messageID, trailers: patch.trailers.map {
+                            TrailerEntry(kind: $0.trailer.kind.rawValue, name: $0.trailer.name, email: $0.trailer.email,
+                                         messageId: $0.messageID, senderMatches: $0.trailer.senderMatches)
+                        })
+                    })
     }
 
     /// How a report names a posting an earlier digest reported.

@@ -35,6 +35,9 @@ public struct DigestReport: Codable, Sendable, Equatable {
     public var contributors: [Contributor]
     /// Patch emails per author domain (all of them, most first).
     public var domains: [DomainCount]
+    /// Trailers given in replies per person, as they land on patches: a trailer on a cover
+    /// letter counts once for each patch it applies to (absent when no reply gave one).
+    public var reviewers: [Contributor]? = nil
     public var series: [SeriesEntry]
     public var pullRequests: [MailEntry]
     /// Stable backport batches (`[PATCH AUTOSEL 6.1 18/85]`, `[PATCH 6.6 012/140]`): listed apart
@@ -164,6 +167,66 @@ public struct SeriesEntry: Codable, Sendable, Equatable {
     public var alreadyReported: PostingReference? = nil
     /// With a history: for Part, the posting of an earlier digest these late patches belong to.
     public var continues: PostingReference? = nil
+    /// What the replies in the range say of it (absent when none answers it).
+    public var review: ReviewEntry? = nil
+}
+
+/// The replies to a series and the trailers they gave its patches.
+public struct ReviewEntry: Codable, Sendable, Equatable {
+    /// Replies answering the cover letter or a patch, directly or through other replies.
+    public var replies: Int
+    /// Distinct senders of those replies (the author among them when they answered).
+    public var participants: Int
+    /// The date of the earliest reply.
+    public var firstReply: String
+    /// Every patch 1…N came and has a Reviewed-by or an Acked-by.
+    public var reviewed: Bool
+    /// A patch, or the whole series, has a Nacked-by (or a bare NAK from a reply's sender).
+    public var nacked: Bool
+    /// Every patch received, by number, with the trailers replies gave it.
+    public var patches: [PatchReviewEntry]
+
+    public init(replies: Int, participants: Int, firstReply: String, reviewed: Bool, nacked: Bool,
+                patches: [PatchReviewEntry]) {
+        self.replies = replies
+        self.participants = participants
+        self.firstReply = firstReply
+        self.reviewed = reviewed
+        self.nacked = nacked
+        self.patches = patches
+    }
+}
+
+public struct PatchReviewEntry: Codable, Sendable, Equatable {
+    public var n: Int
+    public var messageId: String
+    public var trailers: [TrailerEntry]
+
+    public init(n: Int, messageId: String, trailers: [TrailerEntry]) {
+        self.n = n
+        self.messageId = messageId
+        self.trailers = trailers
+    }
+}
+
+/// One trailer a reply gave a patch.
+public struct TrailerEntry: Codable, Sendable, Equatable {
+    /// As the trailer is spelled: Reviewed-by, Acked-by, Tested-by, Nacked-by.
+    public var kind: String
+    public var name: String
+    public var email: String
+    /// The reply that gave it.
+    public var messageId: String
+    /// False for a trailer naming someone other than the reply's sender (kept, as b4 reports it).
+    public var senderMatches: Bool
+
+    public init(kind: String, name: String, email: String, messageId: String, senderMatches: Bool) {
+        self.kind = kind
+        self.name = name
+        self.email = email
+        self.messageId = messageId
+        self.senderMatches = senderMatches
+    }
 }
 
 /// A series version reported in an earlier digest of the same list.

@@ -1,6 +1,7 @@
 import Archive
 import Mail
 import Patches
+import Review
 import Series
 
 /// Reads every message of a range once and keeps what the digest needs: the patch emails,
@@ -22,6 +23,8 @@ struct Scanner {
     var threadStarters: [String: PatchEmail] = [:]
     /// Every counted message with a Message-ID, as the threads know it: what it answers.
     var threads: [MailThreads.Node] = []
+    /// What every counted message that answers another says: the review stage's input.
+    var replyNotes: [ReplyNote] = []
     /// Later copies of a Message-ID already counted: one message archived twice.
     var duplicates = 0
     private var countedIDs: Set<String> = []
@@ -70,9 +73,10 @@ struct Scanner {
         case removal
         case skipped(SkippedMessage)
         case patchEmail(PatchEmail)
-        case reply(id: String?, parent: String?)
-        /// Neither patch nor reply; a thread starter among them may be a bare cover letter.
-        case other(id: String?, parent: String?, threadStarter: PatchEmail?)
+        case reply(ReplyNote)
+        /// Neither patch nor reply; a thread starter among them may be a bare cover letter. One
+        /// that answers a mail (a reply without `Re:`) says what a reply says.
+        case other(id: String?, parent: String?, threadStarter: PatchEmail?, note: ReplyNote?)
     }
 
     struct Examined: Sendable {
@@ -135,21 +139,28 @@ struct Scanner {
     }
 
     private static func classify(_ message: Message, _ raw: RawMessage, options: DigestOptions) -> Outcome {
-        guard options.selects(message.date?.seconds ?? raw.commitTime) else { return .outsideDates }
+        let date = message.date
+        guard options.selects(date?.seconds ?? raw.commitTime) else { return .outsideDates }
         let tags = SubjectTags.parse(message.subject)
         switch tags.kind {
         case .patch, .cover, .pullRequest:
             return .patchEmail(PatchEmail(message: message, tags: tags, position: raw.position,
                                           commit: raw.commit, commitTime: raw.commitTime).mapped(options.identity))
         case .reply:
-            return .reply(id: message.messageID, parent: parent(of: message))
+            return .reply(ReplyReader.read(message, parent: parent(of: message), date: date, position: raw.position,
+                                           commitTime: raw.commitTime))
         case .other:
             guard message.inReplyTo == nil && message.references.isEmpty && message.messageID != nil else {
-                return .other(id: message.messageID, parent: parent(of: message), threadStarter: nil)
+                let parent = parent(of: message)
+                let note = parent.map {
+                    ReplyReader.read(message, parent: $0, date: date, position: raw.position, commitTime: raw.commitTime)
+                }
+                return .other(id: message.messageID, parent: parent, threadStarter: nil, note: note)
             }
             return .other(id: message.messageID, parent: nil,
                           threadStarter: PatchEmail(message: message, tags: tags, position: raw.position,
-                                                    commit: raw.commit, commitTime: raw.commitTime).mapped(options.identity))
+                                                    commit: raw.commit, commitTime: raw.commitTime).mapped(options.identity),
+                          note: nil)
         }
     }
 
@@ -195,17 +206,19 @@ struct Scanner {
             counted.append(CountedMessage(id: mail.messageID, kind: .patchEmail, read: read))
             threads.append(MailThreads.Node(messageID: mail.messageID, parent: MailThreads.parent(of: mail),
                                             position: read.position))
-        case .reply(let id, let parent):
+        case .reply(let note):
             messages += 1
             replies += 1
-            counted.append(CountedMessage(id: id, kind: .reply, read: read))
-            if let id { threads.append(MailThreads.Node(messageID: id, parent: parent, position: read.position)) }
-        case .other(let id, let parent, let starter):
+            counted.append(CountedMessage(id: note.messageID, kind: .reply, read: read))
+            if let id = note.messageID { threads.append(MailThreads.Node(messageID: id, parent: note.parent, position: read.position)) }
+            replyNotes.append(note)
+        case .other(let id, let parent, let starter, let note):
             messages += 1
             other += 1
             counted.append(CountedMessage(id: id, kind: .other, read: read))
             if let id { threads.append(MailThreads.Node(messageID: id, parent: parent, position: read.position)) }
             if let starter { threadStarters[starter.messageID] = starter }
+            if let note { replyNotes.append(note) }
         }
     }
 
@@ -245,6 +258,7 @@ struct Scanner {
         patchEmails.removeAll { gone.contains($0.position) }
         threadStarters = threadStarters.filter { !gone.contains($0.value.position) }
         threads.removeAll { gone.contains($0.position) }
+        replyNotes.removeAll { gone.contains($0.position) }
         return keys
     }
 }
@@ -290,7 +304,8 @@ extension Scanner.Outcome {
     var messageID: String? {
         switch self {
         case .patchEmail(let mail): return mail.messageID
-        case .reply(let id, _), .other(let id, _, _): return id
+        case .reply(let note): return note.messageID
+        case .other(let id, _, _, _): return id
         case .outsideDates, .removal, .skipped: return nil
         }
     }

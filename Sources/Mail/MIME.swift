@@ -29,6 +29,20 @@ extension Message {
         guard parts.contains(where: { $0.mimeType == "text/plain" }) else { return parts }
         return parts.filter { $0.mimeType != "text/html" }
     }
+
+    /// Lends `body` the first text/plain part, transfer-decoded, in its charset (the label as
+    /// written, nil when none), and returns what it returns; nil when the message has no
+    /// text/plain part. For a reader that wants a few ASCII lines of every mail: a part sent as
+    /// it is (7bit, 8bit) is lent in place, not copied, so its lines may end in CR LF, and a
+    /// format=flowed part is lent as sent (its soft line breaks kept). A charset whose line ends
+    /// are not single bytes is lent as UTF-8 text.
+    public func withPlainText<R>(_ body: (UnsafeBufferPointer<UInt8>, String?) -> R) -> R? {
+        bytes.withUnsafeBufferPointer { buffer in
+            let walker = MIMEWalker(bytes: buffer)
+            guard let part = walker.firstPlainText(block, bodyEnd: buffer.count, depth: 0) else { return nil }
+            return walker.lend(part, body)
+        }
+    }
 }
 
 struct MIMEWalker {
@@ -93,16 +107,7 @@ struct MIMEWalker {
 
     private func leaf(_ headers: HeaderBlock, _ body: Range<Int>, type: String,
                       contentType: HeaderParameters, filename: String?) -> TextPart {
-        let raw = UnsafeBufferPointer(rebasing: bytes[body])
-        let encoding = field("content-transfer-encoding", of: headers).map(Bytes.asciiLowercased) ?? ""
-        let decoded: [UInt8]
-        if encoding.contains("base64") {
-            decoded = Base64.decode(raw)
-        } else if encoding.contains("quoted-printable") {
-            decoded = QuotedPrintable.decode(Array(raw)[...])
-        } else {
-            decoded = Array(raw)
-        }
+        let decoded = transferDecoded(headers, body)
         let charset = contentType["charset"]
         var text: String
         if LineEnds.isWide(charset) {
@@ -115,6 +120,77 @@ struct MIMEWalker {
             text = FormatFlowed.unflow(text, delSp: delSp)
         }
         return TextPart(mimeType: type, filename: filename, text: text)
+    }
+
+    /// The part's bytes with its transfer encoding undone, in its own charset.
+    func transferDecoded(_ headers: HeaderBlock, _ body: Range<Int>) -> [UInt8] {
+        let raw = UnsafeBufferPointer(rebasing: bytes[body])
+        switch transferEncoding(headers) {
+        case .base64: return Base64.decode(raw)
+        case .quotedPrintable: return QuotedPrintable.decode(Array(raw)[...])
+        case .identity: return Array(raw)
+        }
+    }
+
+    enum TransferEncoding { case identity, base64, quotedPrintable }
+
+    /// What Content-Transfer-Encoding names, read as loosely as mailers write it (a value that
+    /// holds `base64` is base64); 7bit, 8bit, binary and none are the body as it is.
+    func transferEncoding(_ headers: HeaderBlock) -> TransferEncoding {
+        guard let value = field("content-transfer-encoding", of: headers) else { return .identity }
+        let encoding = Bytes.lowercased(value)
+        // The usual values, compared whole before any search.
+        if encoding.elementsEqual("7bit".utf8) || encoding.elementsEqual("8bit".utf8) { return .identity }
+        if encoding.elementsEqual("base64".utf8) { return .base64 }
+        if encoding.elementsEqual("quoted-printable".utf8) { return .quotedPrintable }
+        if Self.contains(encoding, "base64") { return .base64 }
+        if Self.contains(encoding, "quoted-printable") { return .quotedPrintable }
+        return .identity
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: StaticString) -> Bool {
+        let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard haystack.count >= n.count else { return false }
+        return (0...(haystack.count - n.count)).contains { i in haystack[i..<(i + n.count)].elementsEqual(n) }
+    }
+
+    /// Where the first text/plain part is.
+    struct PlainPart {
+        var headers: HeaderBlock
+        var body: Range<Int>
+        var contentType: HeaderParameters
+    }
+
+    func firstPlainText(_ headers: HeaderBlock, bodyEnd: Int, depth: Int) -> PlainPart? {
+        let contentType = HeaderParameters(field("content-type", of: headers) ?? "text/plain")
+        let type = contentType.mimeType
+        let body = min(headers.bodyStart, bodyEnd)..<bodyEnd
+        if type.hasPrefix("multipart/") {
+            guard depth < MIMEWalker.maxDepth else { return nil }
+            guard let boundary = contentType["boundary"], !boundary.isEmpty,
+                  let children = MultipartSplitter.split(bytes, body, boundary: Array(boundary.utf8)) else {
+                // No usable boundary: the body is all there is, read as plain text (as `walk` does).
+                return PlainPart(headers: headers, body: body, contentType: contentType)
+            }
+            for child in children {
+                let childHeaders = HeaderBlock.scan(bytes, from: child.lowerBound, to: child.upperBound)
+                if let found = firstPlainText(childHeaders, bodyEnd: child.upperBound, depth: depth + 1) { return found }
+            }
+            return nil
+        }
+        return type == "text/plain" ? PlainPart(headers: headers, body: body, contentType: contentType) : nil
+    }
+
+    func lend<R>(_ part: PlainPart, _ body: (UnsafeBufferPointer<UInt8>, String?) -> R) -> R {
+        let charset = part.contentType["charset"]
+        if LineEnds.isWide(charset) {
+            let text = leaf(part.headers, part.body, type: "text/plain", contentType: part.contentType, filename: nil).text
+            return Array(text.utf8).withUnsafeBufferPointer { body($0, "utf-8") }
+        }
+        guard transferEncoding(part.headers) != .identity else {
+            return body(UnsafeBufferPointer(rebasing: bytes[part.body]), charset)
+        }
+        return transferDecoded(part.headers, part.body).withUnsafeBufferPointer { body($0, charset) }
     }
 }
 

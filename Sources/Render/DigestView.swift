@@ -102,6 +102,8 @@ public struct SeriesView: Sendable {
     public var isPullRequest: Bool
     /// What that pull request asks to pull (`git pull URL REF`), when its text names it.
     public var pullCommand: String?
+    /// What the replies say of it: trailers and counts (nil when none answers it).
+    public var review: ReviewView?
 
     init(_ s: SeriesEntry, position: Int) {
         entry = s
@@ -121,6 +123,7 @@ public struct SeriesView: Sendable {
         mails = [s.cover, s.firstPatch].compactMap { $0 }.map(MailView.init)
         rerolls = (s.rerolls ?? []).map { RerollView($0, total: s.total) }
         pullCommand = isPullRequest ? s.cover?.pull.map(MailView.pullCommand) : nil
+        review = s.review.map { ReviewView($0, total: s.total) }
     }
 
     public var isNew: Bool { status == .new }

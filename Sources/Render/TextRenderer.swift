@@ -74,7 +74,7 @@ public struct TextRenderer {
     private func line(_ s: String) -> String { TerminalSafe.clean(s, singleLine: true) }
 
     enum Paint {
-        case bold, status(SeriesStatus)
+        case bold, status(SeriesStatus), nak
 
         /// The SGR parameters; nil for a status without a colour.
         var code: String? {
@@ -84,6 +84,7 @@ public struct TextRenderer {
             case .status(.exist): return "33"
             case .status(.skip): return "2"
             case .status(.partial): return "36"
+            case .nak: return "1;31"
             }
         }
     }
@@ -166,10 +167,11 @@ public struct TextRenderer {
         return out
     }
 
-    /// `Late patches: …`, `Pull request: git pull …`, `Patch 5/7 replaced by v2: <link>`, then a
-    /// blank line; nothing when the series has none of them.
+    /// The review line, `Late patches: …`, `Pull request: git pull …`, `Patch 5/7 replaced by v2:
+    /// <link>`, then a blank line; nothing when the series has none of them.
     private func seriesNotes(_ series: SeriesView) -> [String] {
         var out: [String] = []
+        if let review = series.review { out += reviewLines(review) }
         if let note = series.partNote { out += wrapped("", labelWidth: 0, TextColumns.words(line(note)), indent: 2) }
         if series.isPullRequest { out.append("Pull request" + (series.pullCommand.map { ": " + line($0) } ?? "")) }
         for reroll in series.rerolls {
@@ -177,6 +179,19 @@ public struct TextRenderer {
             out.append(line(reroll.label) + ": " + target)
         }
         return out.isEmpty ? [] : out + [""]
+    }
+
+    /// `Reviewed-by: A, B (4/5) · NAK: D · 9 replies, 5 people`, wrapped between its pieces (inside
+    /// one only when it is wider than a line); a NAK in red.
+    private func reviewLines(_ review: ReviewView) -> [String] {
+        let words = review.pieces.enumerated().flatMap { i, piece -> [String] in
+            let text = line(piece.text) + (i < review.pieces.count - 1 ? " ·" : "")
+            return TextColumns.width(text) <= TextRenderer.width - 2 ? [text] : TextColumns.words(text)
+        }
+        let lines = wrapped("", labelWidth: 0, words, indent: 2)
+        guard color, review.pieces.contains(where: \.isNak) else { return lines }
+        // Painted after wrapping, so the escape sequences take no columns.
+        return lines.map { $0.replacingOccurrences(of: "NAK:", with: paint("NAK:", .nak)) }
     }
 
     /// `AUTOSEL 6.1: 85 patches, Name <address>, 2025-03-01`, its title and its link.

@@ -23,7 +23,7 @@ public struct MailThreads: Sendable {
 
     /// The longest chain of answers walked: hostile In-Reply-To loops and chains must not hang
     /// the digest, and no real posting is deeper.
-    static let maxDepth = 64
+    public static let maxDepth = 64
 
     private var parentOf: [String: String] = [:]
     private var known: Set<String> = []
