@@ -62,6 +62,15 @@ public enum Fixtures {
     public enum FixtureError: Error { case command(String) }
 
     /// Runs a program to completion, with an optional environment overlay.
+    /// b4 (PyPI's, the peer for series assembly and trailers): on PATH, or where `pip install
+    /// --user` puts it; nil when it is not installed.
+    public static let b4: String? = {
+        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+            + [home + "/.local/bin"]
+        return path.map { $0 + "/b4" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
                            currentDirectory: String? = nil) throws -> Result {
         _ = scratch   // the child's TMPDIR

@@ -83,11 +83,12 @@ final class SeriesCheckTests: XCTestCase {
     /// b4 (when installed: `pip install b4`) assembles every series of the list from its thread,
     /// offline, as the digest groups it.
     func testB4AssemblesTheSameSeries() throws {
-        guard (try? Fixtures.run("/usr/bin/env", ["sh", "-c", "command -v b4"]))?.status == 0 else {
-            throw XCTSkip("b4 is not installed (pip install b4)")
-        }
+        guard let installed = Fixtures.b4 else { throw XCTSkip("b4 is not installed (pip install b4)") }
+        // The script runs `b4` from PATH: put the one found first.
+        let path = (installed as NSString).deletingLastPathComponent + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         let r = try Fixtures.run("/usr/bin/env", ["python3", Fixtures.path("scripts/series-check"), "--archive",
-                                                  try wellGroupedInbox().path, "--binary", Fixtures.binary, "--strict"])
+                                                  try wellGroupedInbox().path, "--binary", Fixtures.binary, "--strict"],
+                                 environment: ["PATH": path])
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
         let b4 = figures(r.stdout)["b4 differs"]
         XCTAssertTrue(b4.map { $0 == (0, 4, "pass") } ?? false, "\(String(describing: b4)): \(r.stdout)")

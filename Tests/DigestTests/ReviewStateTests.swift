@@ -184,11 +184,7 @@ final class ReviewStateTests: XCTestCase {
         }
     }
 
-    static let b4Path: String? = {
-        let home = FileManager.default.homeDirectoryForCurrentUser.path
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + [home + "/.local/bin"]
-        return path.map { $0 + "/b4" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
+    static var b4Path: String? { Fixtures.b4 }
 
     /// The review trailers `b4 am -m MBOX -o - MSGID` writes into each patch, by patch number.
     static func b4Trailers(_ b4: String, _ mails: [StyleMail], _ messageID: String) throws -> [Int: Set<String>] {
