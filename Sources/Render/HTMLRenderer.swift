@@ -181,9 +181,14 @@ public struct HTMLRenderer {
         return out
     }
 
-    /// A Part's meaning, a pull request's `git pull` line, the slots replaced in the thread.
+    /// The review line (a NAK in red), a Part's meaning, a pull request's `git pull` line, the
+    /// slots replaced in the thread.
     private func seriesNotes(_ s: SeriesView) -> [String] {
         var out: [String] = []
+        if let review = s.review {
+            let pieces = review.pieces.map { $0.isNak ? "<span class=\"nak\">\(HTMLText.line($0.text))</span>" : HTMLText.line($0.text) }
+            out.append("<p class=\"note\">" + pieces.joined(separator: " · ") + "</p>")
+        }
         if let note = s.partNote { out.append("<p class=\"note\">\(HTMLText.line(note))</p>") }
         if s.isPullRequest {
             out.append("<p class=\"b4\">Pull request" + (s.pullCommand.map { ": <code>\(HTMLText.line($0))</code>" } ?? "") + "</p>")

@@ -42,6 +42,7 @@ enum HTMLStyle {
     .badge{display:inline-block;min-width:3.4em;text-align:center;padding:0 6px;border-radius:10px;font-size:.78em;\
     font-weight:600;border:1px solid currentColor;line-height:1.5}
     .s-new{color:var(--new)}.s-skip{color:var(--skip)}.s-exist{color:var(--exist)}.s-part,.s-other{color:var(--part)}
+    .nak{color:var(--del);font-weight:600}
     .tag{font-size:.8em;color:var(--muted);border:1px solid var(--line);border-radius:4px;padding:0 4px;margin-right:4px}
     details{border:1px solid var(--line);border-radius:8px;margin:10px 0;background:var(--bg)}
     summary{cursor:pointer;padding:10px 14px;overflow-wrap:anywhere}

@@ -115,6 +115,10 @@ public struct MarkdownRenderer {
             facts.append(MarkdownText.code(LoreLinks.b4Command(id)))
         }
         out.append(facts.joined(separator: " · "))
+        if let review = series.review {
+            out.append("")
+            out.append(MarkdownText.inline(review.line))
+        }
         if let note = series.partNote {
             out.append("")
             out.append(MarkdownText.inline(note))

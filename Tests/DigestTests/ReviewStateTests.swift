@@ -134,6 +134,17 @@ final class ReviewStateTests: XCTestCase {
         XCTAssertTrue(painted.contains("\u{1B}[1;31mNAK:\u{1B}[m Gina Objector"))
     }
 
+    func testMarkdownAndHTMLHaveTheReviewLineWithTheNAKInRed() {
+        let report = StyleDigest.make(Self.thread)
+        let line = "Reviewed-by: Bob Reviewer, Frank Offline · Acked-by: Dave Maintainer (2/3) · Tested-by: Carol Tester (1/3)"
+            + " · NAK: Gina Objector (1/3) · 7 replies, 5 people"
+        XCTAssertTrue(MarkdownRenderer().render(report).contains("\n\n" + line + "\n"))
+        let html = HTMLRenderer().render(report)
+        XCTAssertTrue(html.contains("<p class=\"note\">Reviewed-by: Bob Reviewer, Frank Offline · Acked-by: Dave Maintainer (2/3)"
+                                    + " · Tested-by: Carol Tester (1/3) · <span class=\"nak\">NAK: Gina Objector (1/3)</span>"
+                                    + " · 7 replies, 5 people</p>"), html)
+    }
+
     func testASeriesNobodyAnsweredHasNoReview() throws {
         let series = StyleThreads.b4(Self.ann, slug: "quiet", version: 1, hash: "0a0b0c0d", title: "block: quiet",
                                      total: 2, minute: 0, changeID: "20250301-quiet-0123456789ab")
