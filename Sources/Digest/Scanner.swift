@@ -30,12 +30,7 @@ struct Scanner {
     private var countedIDs: Set<String> = []
     /// Message-ID and subject of every counted message: a second copy (archived twice, or sent
     /// again later) is the same mail; another subject under the ID is another mail.
-    private var copies: Set<Copy> = []
-
-    struct Copy: Hashable, Sendable {
-        var id: String
-        var subject: String
-    }
+    private var copies: Set<MailCopy> = []
     /// Later patches holding their text (`PatchEmail.heldText`), by the Message-ID they answer,
     /// which the range has not shown yet: the index of each in `patchEmails`.
     private var holding: [String: [Int]] = [:]
@@ -83,14 +78,14 @@ struct Scanner {
         var outcome: Outcome
         var read: ReadItem
         /// What tells a second copy of the message from another mail under its Message-ID.
-        var copy: Copy? = nil
+        var copy: MailCopy? = nil
     }
 
     /// `keyed`: compute the item's `MessageKey` (a hash of its bytes), for a digest that is
     /// judged against a history and kept in it.
     static func examine(_ item: ArchiveItem, options: DigestOptions, keyed: Bool = false) -> Examined {
         let (outcome, message) = inspect(item, options: options)
-        let copy = message.flatMap { m in outcome.messageID.map { Copy(id: $0, subject: m.subject) } }
+        let copy = message.flatMap { m in outcome.messageID.map { MailCopy(messageID: $0, subject: m.subject) } }
         return Examined(outcome: outcome, read: read(item, message, keyed: keyed), copy: copy)
     }
 

@@ -76,7 +76,10 @@ struct CoverMatch {
         for mail in bareCovers.values.sorted(by: { $0.position < $1.position }) where heads[mail.position] == nil {
             addHead(mail, explicit: false)
         }
-        for mail in mails where Self.isNumbered(mail) { numbered.add(mail) }
+        for mail in mails where Self.isNumbered(mail) {
+            numbered.add(mail)
+            mailAt[mail.position] = mail
+        }
     }
 
     /// A mail that may be a cover letter: `[PATCH 0/N]`, `[GIT PULL 0/N]`, or a patch or pull
@@ -102,10 +105,7 @@ struct CoverMatch {
     }
 
     mutating func place() -> Placed {
-        for mail in mails where Self.isNumbered(mail) {
-            mailAt[mail.position] = mail
-            placement[mail.position] = place(mail)
-        }
+        for mail in mails where Self.isNumbered(mail) { placement[mail.position] = place(mail) }
         adoptOtherN()
         var placed = Placed()
         var used = Set<Int>()

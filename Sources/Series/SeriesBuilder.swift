@@ -59,16 +59,10 @@ public enum SeriesBuilder {
         return backport.named || posting.mails.contains(where: \.citesUpstream)
     }
 
-    /// The same message archived twice (one Message-ID and subject; a copy sent again later
-    /// has another date) is one mail: the first copy stands. Another mail under a Message-ID
-    /// already used (a v6 reposted under v5's IDs) is a mail of its own.
+    /// The same mail twice (`MailCopy`): the first copy stands.
     static func unique(_ mails: [PatchEmail]) -> [PatchEmail] {
-        struct Copy: Hashable {
-            var id: String
-            var subject: String
-        }
-        var seen = Set<Copy>()
-        return mails.filter { seen.insert(Copy(id: $0.messageID, subject: $0.subject)).inserted }
+        var seen = Set<MailCopy>()
+        return mails.filter { seen.insert(MailCopy(messageID: $0.messageID, subject: $0.subject)).inserted }
     }
 
     /// Patches of one thread, sender, version and N, without a cover letter that took them.
