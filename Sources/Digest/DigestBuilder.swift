@@ -300,6 +300,11 @@ extension DigestBuilder {
                     })
     }
 
+    static func appliedEntry(_ mark: AppliedMark) -> AppliedEntry {
+        AppliedEntry(tree: mark.tree, commit: mark.commit, n: mark.number, how: mark.how.rawValue,
+                     by: mark.by.map(person), date: mark.date.map(DateText.iso), messageId: mark.messageID)
+    }
+
     /// How a report names a posting an earlier digest reported.
     static func reference(_ known: KnownSeries) -> PostingReference {
         PostingReference(version: known.version.description, title: known.title, messageId: known.leadMessageID,

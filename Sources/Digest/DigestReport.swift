@@ -169,6 +169,38 @@ public struct SeriesEntry: Codable, Sendable, Equatable {
     public var continues: PostingReference? = nil
     /// What the replies in the range say of it (absent when none answers it).
     public var review: ReviewEntry? = nil
+    /// Where its patches were found applied: by maintainers' and bots' replies, and by the
+    /// commits of `--applied-in` trees (absent when nothing says so).
+    public var applied: [AppliedEntry]? = nil
+}
+
+/// One application of a patch, or of the whole series, and how it is known.
+public struct AppliedEntry: Codable, Sendable, Equatable {
+    /// `kvm-x86/next`, `torvalds/linux.git`, or an `--applied-in` tree's name.
+    public var tree: String
+    /// As the evidence gives it: full from a git tree, often abbreviated in a reply; absent when
+    /// the reply names none.
+    public var commit: String?
+    /// The patch's n of n/N; absent for the whole series.
+    public var n: Int?
+    /// `reply`, `patchwork-bot`, `pr-tracker-bot`, `link`, `patch-id`, `author-subject`.
+    public var how: String
+    /// The reply's sender, or the commit's committer.
+    public var by: Person?
+    public var date: String?
+    /// The reply that said it; for a git-tree match, the patch mail the commit was matched to.
+    public var messageId: String?
+
+    public init(tree: String, commit: String? = nil, n: Int? = nil, how: String, by: Person? = nil,
+                date: String? = nil, messageId: String? = nil) {
+        self.tree = tree
+        self.commit = commit
+        self.n = n
+        self.how = how
+        self.by = by
+        self.date = date
+        self.messageId = messageId
+    }
 }
 
 /// The replies to a series and the trailers they gave its patches.
